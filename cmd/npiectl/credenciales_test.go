@@ -1,0 +1,181 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// npiectl runs one command line in-process and returns the exit status,
+// standard output and standard error.
+func npiectl(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, lang: "es"}
+	code := run(e, args)
+	return code, out.String(), errb.String()
+}
+
+func requireTool(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("NPIE_REQUIRE_TOOLS") == "1" {
+			t.Fatalf("%s is required (NPIE_REQUIRE_TOOLS=1)", name)
+		}
+		t.Skipf("%s not installed", name)
+	}
+	return p
+}
+
+func writeFile(t *testing.T, path, s string) string {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(s), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestKeygen_OpenSSLYNoSobrescribe(t *testing.T) {
+	openssl := requireTool(t, "openssl")
+	dir := t.TempDir()
+	pw := writeFile(t, filepath.Join(dir, "pw"), "Clave2026abc\n")
+	key := filepath.Join(dir, "patron.key")
+
+	code, out, errs := npiectl(t, "keygen", "--out", key, "--user", "patron1", "--password-file", pw, "--json")
+	if code != 0 {
+		t.Fatalf("keygen: %d %s", code, errs)
+	}
+	var res map[string]any
+	if err := json.Unmarshal([]byte(out), &res); err != nil || res["ok"] != true || res["huella_sha256"] == "" {
+		t.Fatalf("json: %v %s", err, out)
+	}
+	fi, err := os.Stat(key)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("mode: %v %v", fi.Mode(), err)
+	}
+	if b, err := exec.Command(openssl, "pkcs8", "-inform", "DER", "-in", key, "-passin", "file:"+pw, "-out", os.DevNull).CombinedOutput(); err != nil {
+		t.Fatalf("openssl pkcs8: %v %s", err, b)
+	}
+	before, _ := os.ReadFile(key)
+	code, _, errs = npiectl(t, "keygen", "--out", key, "--password-file", pw)
+	if code == 0 || !strings.Contains(errs, "ya existe") {
+		t.Fatalf("second keygen: %d %q", code, errs)
+	}
+	after, _ := os.ReadFile(key)
+	if !bytes.Equal(before, after) {
+		t.Fatal("keygen without --force changed an existing .key")
+	}
+	code, _, errs = npiectl(t, "keygen", "--out", key, "--password-file", pw, "--force")
+	if code != 0 {
+		t.Fatalf("keygen --force: %s", errs)
+	}
+	if now, _ := os.ReadFile(key); bytes.Equal(now, before) {
+		t.Fatal("--force did not replace the key")
+	}
+}
+
+func TestKeygen_PoliticaDeContrasena(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, pw, user, want string
+	}{
+		{"corta", "abc1234", "", "CONTRASENA_CORTA"},
+		{"larga", strings.Repeat("a1", 11), "", "CONTRASENA_LARGA"},
+		{"símbolos", "Clave-2026", "", "CONTRASENA_CARACTERES"},
+		{"igual al usuario", "Patron2026", "patron2026", "CONTRASENA_IGUAL_USUARIO"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pw := writeFile(t, filepath.Join(dir, "pw-"+tt.name), tt.pw)
+			key := filepath.Join(dir, tt.name+".key")
+			code, _, errs := npiectl(t, "keygen", "--out", key, "--user", tt.user, "--password-file", pw)
+			if code != 1 || !strings.Contains(errs, tt.want) {
+				t.Fatalf("code %d, stderr %q, want %s", code, errs, tt.want)
+			}
+			if _, err := os.Stat(key); err == nil {
+				t.Fatal("a key was written despite the bad password")
+			}
+		})
+	}
+}
+
+func satFixture(t *testing.T, name string) (cer, key, pw string) {
+	d := filepath.Join("..", "..", "crypto", "testdata", "sat", name)
+	return filepath.Join(d, "certificate.cer"), filepath.Join(d, "private_key.key"), filepath.Join(d, "password.txt")
+}
+
+func TestPFX_SAT(t *testing.T) {
+	openssl := requireTool(t, "openssl")
+	for _, fx := range []string{"CSD01_AAA010101AAA", "FIEL_AAA010101AAA"} {
+		t.Run(fx, func(t *testing.T) {
+			cer, key, pw := satFixture(t, fx)
+			out := filepath.Join(t.TempDir(), "a.pfx")
+			code, stdout, errs := npiectl(t, "pfx", "--cer", cer, "--key", key, "--out", out, "--password-file", pw, "--json")
+			if code != 0 {
+				t.Fatalf("pfx: %s", errs)
+			}
+			var res map[string]any
+			json.Unmarshal([]byte(stdout), &res)
+			if res["estado"] != "vencido" || res["serie"] == "" {
+				t.Fatalf("json %v", res)
+			}
+			if b, err := exec.Command(openssl, "pkcs12", "-in", out, "-noout", "-passin", "file:"+pw).CombinedOutput(); err != nil {
+				t.Fatalf("openssl pkcs12: %v %s", err, b)
+			}
+			code, stdout, _ = npiectl(t, "inspect", out, "--password-file", pw)
+			if code != 0 || !strings.Contains(stdout, "vencido") || !strings.Contains(stdout, "AAA010101AAA") {
+				t.Fatalf("inspect pfx: %s", stdout)
+			}
+		})
+	}
+	cerA, _, pwA := satFixture(t, "CSD01_AAA010101AAA")
+	_, keyB, _ := satFixture(t, "FIEL_AAA010101AAA")
+	out := filepath.Join(t.TempDir(), "b.pfx")
+	code, _, errs := npiectl(t, "pfx", "--cer", cerA, "--key", keyB, "--out", out, "--password-file", pwA)
+	if code != 1 || !strings.Contains(errs, "no pertenece a este certificado") {
+		t.Fatalf("foreign key: %d %q", code, errs)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Fatal("a .pfx was written for a foreign key")
+	}
+}
+
+func TestInspect(t *testing.T) {
+	dir := t.TempDir()
+	cer, key, pw := satFixture(t, "FIEL_AAA010101AAA")
+	bad := writeFile(t, filepath.Join(dir, "bad"), "otraclave9")
+	data, _ := os.ReadFile(key)
+	trunc := filepath.Join(dir, "trunc.key")
+	os.WriteFile(trunc, data[:len(data)/3], 0o600)
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		contains string
+	}{
+		{"certificado vencido", []string{"inspect", cer}, 0, "vencido"},
+		{"llave SAT", []string{"inspect", key, "--password-file", pw}, 0, "DES-EDE3-CBC"},
+		{"contraseña equivocada", []string{"inspect", key, "--password-file", bad}, 1, "La contraseña no es correcta"},
+		{"llave truncada", []string{"inspect", trunc, "--password-file", pw}, 1, "no es una llave privada o está dañado"},
+		{"sin archivo", []string{"inspect"}, 2, "falta"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := npiectl(t, tt.args...)
+			if code != tt.code || !strings.Contains(out+errs, tt.contains) {
+				t.Fatalf("code %d (want %d)\nout %s\nerr %s", code, tt.code, out, errs)
+			}
+		})
+	}
+	// English when asked.
+	var o, eb bytes.Buffer
+	code := run(&env{stdin: strings.NewReader(""), stdout: &o, stderr: &eb, lang: "en"}, []string{"inspect", key, "--password-file", bad})
+	if code != 1 || !strings.Contains(eb.String(), "The password is not correct") {
+		t.Fatalf("english: %q", eb.String())
+	}
+}

@@ -1,0 +1,169 @@
+package crypto
+
+import (
+	"crypto/x509"
+	"encoding/pem"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+)
+
+const testIter = 1000
+
+func TestEncryptKey_RoundTripAndOpenSSL(t *testing.T) {
+	key := testKey(t, 0)
+	pool := NewEntropyPool(0)
+	der, err := EncryptKey(key, []byte("Clave2026abc"), &KeyOptions{Iterations: testIter, Entropy: pool})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ParseKey(der, []byte("Clave2026abc"))
+	if err != nil {
+		t.Fatalf("ParseKey: %v", err)
+	}
+	if !got.Equal(key) {
+		t.Fatal("decrypted key differs")
+	}
+	info, err := DescribeKey(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Scheme != "PBES2 PBKDF2-HMAC-SHA256 AES-256-CBC" || info.Iterations != testIter || !info.Encrypted {
+		t.Fatalf("DescribeKey = %+v", info)
+	}
+
+	openssl := requireTool(t, "openssl")
+	dir := t.TempDir()
+	kf, pw := filepath.Join(dir, "k.key"), filepath.Join(dir, "pw")
+	os.WriteFile(kf, der, 0o600)
+	os.WriteFile(pw, []byte("Clave2026abc\n"), 0o600)
+	out, err := exec.Command(openssl, "pkcs8", "-inform", "DER", "-in", kf, "-passin", "file:"+pw, "-outform", "DER").Output()
+	if err != nil {
+		t.Fatalf("openssl pkcs8 refused our .key: %v", err)
+	}
+	k2, err := ParseKey(out, nil)
+	if err != nil || !key.Equal(k2) {
+		t.Fatalf("openssl decrypted a different key: %v", err)
+	}
+}
+
+func TestEncryptKey_SaltAndIVFresh(t *testing.T) {
+	key := testKey(t, 0)
+	a, _ := EncryptKey(key, []byte("Clave2026abc"), &KeyOptions{Iterations: testIter})
+	b, _ := EncryptKey(key, []byte("Clave2026abc"), &KeyOptions{Iterations: testIter})
+	if string(a) == string(b) {
+		t.Fatal("two encryptions of the same key are identical: salt/IV not random")
+	}
+}
+
+func TestParseKey_SAT(t *testing.T) {
+	for _, d := range satDirs {
+		t.Run(d, func(t *testing.T) {
+			f := loadSAT(t, d)
+			k, err := ParseKey(f.key, f.password)
+			if err != nil {
+				t.Fatalf("ParseKey: %v", err)
+			}
+			cert, err := ParseCertificate(f.cer)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !KeyMatches(k, cert) {
+				t.Fatal("SAT key does not match its certificate")
+			}
+			info, _ := DescribeKey(f.key)
+			if info.Scheme != "PBES2 PBKDF2-HMAC-SHA1 DES-EDE3-CBC" {
+				t.Fatalf("scheme = %q", info.Scheme)
+			}
+		})
+	}
+}
+
+func TestParseKey_Errors(t *testing.T) {
+	f := loadSAT(t, satDirs[0])
+	key := testKey(t, 1)
+	pkcs8DER, _ := x509.MarshalPKCS8PrivateKey(key)
+	ours, _ := EncryptKey(key, []byte("Clave2026abc"), &KeyOptions{Iterations: testIter})
+	cer := f.cer
+	tests := []struct {
+		name     string
+		data     []byte
+		password string
+		want     error
+	}{
+		{"SAT contraseña equivocada", f.key, "otracosa1", ErrWrongPassword},
+		{"propia contraseña equivocada", ours, "Clave2026abd", ErrWrongPassword},
+		{"sin contraseña", ours, "", ErrWrongPassword},
+		{"truncado", f.key[:len(f.key)/2], "12345678a", ErrNotAKey},
+		{"truncado propio", ours[:len(ours)-1], "Clave2026abc", ErrNotAKey},
+		{"vacío", nil, "x", ErrNotAKey},
+		{"certificado en vez de llave", cer, "12345678a", ErrNotAKey},
+		{"texto", []byte("hola mundo"), "x", ErrNotAKey},
+		{"PEM de otro tipo", pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cer}), "x", ErrNotAKey},
+		{"PKCS#8 sin cifrar DER", pkcs8DER, "", nil},
+		{"PKCS#8 sin cifrar PEM", pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pkcs8DER}), "", nil},
+		{"PKCS#1 PEM", pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)}), "", nil},
+		{"PKCS#8 cifrado PEM", pem.EncodeToMemory(&pem.Block{Type: "ENCRYPTED PRIVATE KEY", Bytes: ours}), "Clave2026abc", nil},
+		{"PEM cifrado legado", pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Headers: map[string]string{"Proc-Type": "4,ENCRYPTED", "DEK-Info": "AES-256-CBC,00"}, Bytes: []byte{1}}), "x", ErrNotAKey},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseKey(tt.data, []byte(tt.password))
+			if tt.want == nil && err != nil || tt.want != nil && !errors.Is(err, tt.want) {
+				t.Fatalf("err = %v, want %v", err, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzParseKey(f *testing.F) {
+	sat := loadSAT(f, satDirs[0])
+	ours, _ := EncryptKey(testKey(f, 0), []byte("Clave2026abc"), &KeyOptions{Iterations: 1})
+	f.Add(sat.key, []byte("12345678a"))
+	f.Add(ours, []byte("Clave2026abc"))
+	f.Add([]byte("-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n"), []byte(""))
+	f.Fuzz(func(t *testing.T, data, pw []byte) {
+		k, err := ParseKey(data, pw)
+		if err == nil && k == nil {
+			t.Fatal("nil key without error")
+		}
+		if err != nil && !errors.Is(err, ErrWrongPassword) && !errors.Is(err, ErrNotAKey) && !errors.Is(err, ErrNotRSA) {
+			t.Fatalf("unclassified error: %v", err)
+		}
+		DescribeKey(data)
+	})
+}
+
+func BenchmarkEncryptKey(b *testing.B) {
+	key := testKey(b, 0)
+	for b.Loop() {
+		if _, err := EncryptKey(key, []byte("Clave2026abc"), nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParseKey(b *testing.B) {
+	der, _ := EncryptKey(testKey(b, 0), []byte("Clave2026abc"), nil)
+	for b.Loop() {
+		if _, err := ParseKey(der, []byte("Clave2026abc")); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkGenerateKey(b *testing.B) {
+	for _, bits := range []int{2048, 3072, 4096} {
+		b.Run(strconv.Itoa(bits), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := GenerateKey(bits, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+

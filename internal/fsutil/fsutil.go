@@ -1,0 +1,89 @@
+// Package fsutil writes files the way credentials must be written: atomically
+// (a temporary file in the same directory, synced, then renamed), with the
+// permissions asked for, and never over an existing file unless asked.
+package fsutil
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// ErrExists is returned when the destination exists and overwrite was not asked.
+var ErrExists = errors.New("fsutil: file already exists")
+
+// WriteFile writes data to path atomically with mode perm. If path exists
+// and overwrite is false it returns ErrExists and leaves the file untouched.
+// Readers never see a partly written file: either the old file or the new.
+func WriteFile(path string, data []byte, perm fs.FileMode, overwrite bool) error {
+	dir := filepath.Dir(path)
+	if !overwrite {
+		if _, err := os.Lstat(path); err == nil {
+			return fmt.Errorf("%w: %s", ErrExists, path)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	ok := false
+	defer func() {
+		if !ok {
+			tmp.Close()
+			os.Remove(name)
+		}
+	}()
+	// CreateTemp makes the file 0600 already; Chmod sets exactly perm on
+	// every platform before any byte is written.
+	if err := tmp.Chmod(perm); err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if overwrite {
+		if err := os.Rename(name, path); err != nil {
+			return err
+		}
+	} else {
+		// Link fails if path appeared meanwhile, so a concurrent writer is
+		// never clobbered; fall back to rename where hard links are not
+		// supported (some removable-drive file systems).
+		if err := os.Link(name, path); err != nil {
+			if errors.Is(err, fs.ErrExist) {
+				return fmt.Errorf("%w: %s", ErrExists, path)
+			}
+			if _, serr := os.Lstat(path); serr == nil {
+				return fmt.Errorf("%w: %s", ErrExists, path)
+			}
+			if err := os.Rename(name, path); err != nil {
+				return err
+			}
+		} else {
+			os.Remove(name)
+		}
+	}
+	ok = true
+	syncDir(dir)
+	return nil
+}
+
+// syncDir makes the rename durable; not all platforms can open a directory
+// for syncing, and a failure there loses nothing already acknowledged.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
