@@ -1,0 +1,38 @@
+package msg
+
+// Codes of signing and verifying letters (PDF).
+const (
+	CodePDFInvalido       = "PDF_INVALIDO"
+	CodePDFGrande         = "PDF_GRANDE"
+	CodePDFCifrado        = "PDF_CIFRADO"
+	CodePDFSinFirmas      = "PDF_SIN_FIRMAS"
+	CodeFirmaNoValida     = "FIRMA_NO_VALIDA"
+	CodeCadenaNoConfiable = "CADENA_NO_CONFIABLE"
+	CodeTipoCarta         = "TIPO_CARTA"
+)
+
+func init() {
+	register(
+		Message{CodePDFInvalido,
+			"El archivo %q no es un PDF o está dañado. Elija la carta que descargó.",
+			"The file %q is not a PDF or is damaged. Choose the letter you downloaded."},
+		Message{CodePDFGrande,
+			"El archivo %q es demasiado grande para ser una carta.",
+			"The file %q is too large to be a letter."},
+		Message{CodePDFCifrado,
+			"El archivo %q está protegido con contraseña y no se puede firmar. Use la carta original.",
+			"The file %q is password-protected and cannot be signed. Use the original letter."},
+		Message{CodePDFSinFirmas,
+			"El archivo %q no tiene firmas electrónicas.",
+			"The file %q has no electronic signatures."},
+		Message{CodeFirmaNoValida,
+			"La firma %q no es válida: %s. No confíe en este documento.",
+			"Signature %q is not valid: %s. Do not trust this document."},
+		Message{CodeCadenaNoConfiable,
+			"La firma %q es íntegra, pero su certificado no proviene de una autoridad de confianza.",
+			"Signature %q is intact, but its certificate does not come from a trusted authority."},
+		Message{CodeTipoCarta,
+			"Tipo de carta desconocido %q. Use terminos, renovacion, terminos-renovacion o constancia.",
+			"Unknown letter type %q. Use terminos, renovacion, terminos-renovacion or constancia."},
+	)
+}
