@@ -166,4 +166,3 @@ func BenchmarkGenerateKey(b *testing.B) {
 		})
 	}
 }
-
