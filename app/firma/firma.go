@@ -89,6 +89,8 @@ func motivo(r crypto.SignatureResult, lang msg.Lang) string {
 	switch {
 	case errors.Is(r.Err, crypto.ErrDigestMismatch) || !r.DigestValid && r.SignatureValid:
 		es, en = "el documento fue modificado después de firmarse", "the document was changed after it was signed"
+	case errors.Is(r.Err, crypto.ErrSignerNotIncluded):
+		es, en = "el certificado del firmante no viene en la firma", "the signer's certificate is not in the signature"
 	case errors.Is(r.Err, crypto.ErrByteRangeInvalid):
 		es, en = "el rango firmado es inválido", "the signed range is invalid"
 	case errors.Is(r.Err, crypto.ErrNotCMS), errors.Is(r.Err, crypto.ErrCMSUnsupported):
