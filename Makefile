@@ -6,6 +6,9 @@ export NPIE_REQUIRE_TOOLS ?= 1
 
 .PHONY: run test bench fuzz lint deps-run deps-test screenshots
 
+screenshots:
+	scripts/screenshots.sh
+
 run: deps-run
 	$(GO) run ./cmd/seguritools
 

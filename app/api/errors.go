@@ -1,0 +1,99 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/seguritools/seguritools/app/api/wire"
+	"github.com/seguritools/seguritools/app/ca"
+	"github.com/seguritools/seguritools/app/msg"
+)
+
+// statusOf maps catalogue codes to HTTP statuses. Unknown codes are 400 if
+// they are user errors; errors without a code are 500.
+var statusOf = map[string]int{
+	msg.CodeSolicitudInvalida:      http.StatusUnprocessableEntity,
+	msg.CodeRequerimientoInvalido:  http.StatusUnprocessableEntity,
+	msg.CodeLlaveDebil:             http.StatusUnprocessableEntity,
+	msg.CodeDocumentosIncompletos:  http.StatusUnprocessableEntity,
+	msg.CodeMotivoRequerido:        http.StatusUnprocessableEntity,
+	msg.CodeCartaEquivocada:        http.StatusUnprocessableEntity,
+	msg.CodeCartaFirmante:          http.StatusUnprocessableEntity,
+	msg.CodeCartaSinFirma:          http.StatusUnprocessableEntity,
+	msg.CodeLlaveNoCorresponde:     http.StatusUnprocessableEntity,
+	msg.CodeSolicitudDuplicada:     http.StatusConflict,
+	msg.CodeSolicitudNoPendiente:   http.StatusConflict,
+	msg.CodeSolicitudVencida:       http.StatusConflict,
+	msg.CodeRenovacionPaso:         http.StatusConflict,
+	msg.CodeIdempotencia:           http.StatusConflict,
+	msg.CodeSolicitudNoEncontrada:  http.StatusNotFound,
+	msg.CodeCertNoEncontrado:       http.StatusNotFound,
+	msg.CodeNPIENoEncontrado:       http.StatusNotFound,
+	msg.CodeRenovacionNoEncontrada: http.StatusNotFound,
+	msg.CodeNoEncontrado:           http.StatusNotFound,
+	msg.CodeNoAutorizado:           http.StatusUnauthorized,
+	msg.CodeCredencialesInvalidas:  http.StatusUnauthorized,
+	msg.CodeRetoInvalido:           http.StatusUnauthorized,
+	msg.CodeFirmaInvalida:          http.StatusUnauthorized,
+	msg.CodeCertRevocado:           http.StatusForbidden,
+	msg.CodeCertVencido:            http.StatusForbidden,
+	msg.CodeCartaPendiente:         http.StatusForbidden,
+	msg.CodeCertNoPrincipal:        http.StatusForbidden,
+	msg.CodeDemasiadosIntentos:     http.StatusTooManyRequests,
+	msg.CodePeticionGrande:         http.StatusRequestEntityTooLarge,
+	msg.CodeInterno:                http.StatusInternalServerError,
+}
+
+// writeError answers with the error's code and both texts. Causes are
+// logged without request data; internal details never reach the client.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	code := msg.CodeOf(err)
+	status := http.StatusBadRequest
+	if code == "" {
+		code = msg.CodeInterno
+	}
+	if st, ok := statusOf[code]; ok {
+		status = st
+	}
+	if status >= 500 {
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	me := msg.New(code)
+	var ue *msg.Error
+	if errors.As(err, &ue) {
+		me = ue
+	}
+	body := wire.Error{Code: code, Mensaje: me.Text(msg.ES), Message: me.Text(msg.EN)}
+	if code == msg.CodeInterno {
+		body.Mensaje, body.Message = msg.New(code).Text(msg.ES), msg.New(code).Text(msg.EN)
+	}
+	if code != msg.CodeInterno {
+		for _, a := range me.Args {
+			body.Args = append(body.Args, fmt.Sprint(a))
+		}
+	}
+	var ep *ca.ErrProblemas
+	if errors.As(err, &ep) {
+		body.Problemas = ep.Problemas
+	}
+	if code == msg.CodeNoAutorizado {
+		w.Header().Set("WWW-Authenticate", wire.EsquemaSesion+` realm="ventanilla"`)
+	}
+	writeJSON(w, status, body)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		slog.Error("encode response", "err", err)
+		status, b = http.StatusInternalServerError, []byte(`{"code":"INTERNO"}`)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(b)
+}

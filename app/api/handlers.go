@@ -1,0 +1,454 @@
+package api
+
+import (
+	"crypto/x509"
+	"encoding/base64"
+	"io"
+	"net/http"
+	"strconv"
+
+	"github.com/seguritools/seguritools/app/api/wire"
+	"github.com/seguritools/seguritools/app/ca"
+	"github.com/seguritools/seguritools/app/msg"
+	"github.com/seguritools/seguritools/app/store"
+)
+
+func (s *Server) routes() {
+	p := wire.Prefix
+	m := s.mux
+	m.HandleFunc("GET "+p+"/ca", s.getCA)
+	m.HandleFunc("POST "+p+"/solicitudes", s.postSolicitud)
+	m.HandleFunc("POST "+p+"/retos", s.postReto)
+	m.HandleFunc("POST "+p+"/ventanilla/sesion", s.postSesion)
+	m.HandleFunc("DELETE "+p+"/ventanilla/sesion", s.deleteSesion)
+	m.HandleFunc("GET "+p+"/ventanilla/solicitudes", s.getSolicitudes)
+	m.HandleFunc("GET "+p+"/ventanilla/solicitudes/{folio}", s.getSolicitud)
+	m.HandleFunc("GET "+p+"/ventanilla/solicitudes/{folio}/carta", s.getCarta)
+	m.HandleFunc("GET "+p+"/ventanilla/solicitudes/{folio}/constancia", s.getConstancia)
+	m.HandleFunc("POST "+p+"/ventanilla/solicitudes/{folio}/aprobar", s.postAprobar)
+	m.HandleFunc("POST "+p+"/ventanilla/solicitudes/{folio}/rechazar", s.postRechazar)
+	m.HandleFunc("POST "+p+"/ventanilla/certificados/{serial}/revocar", s.postRevocarClerk)
+	m.HandleFunc("POST "+p+"/renovaciones", s.postRenovacion)
+	m.HandleFunc("GET "+p+"/renovaciones/{id}", s.getRenovacion)
+	m.HandleFunc("POST "+p+"/renovaciones/{id}/carta-aceptacion", s.postCartaAceptacion)
+	m.HandleFunc("POST "+p+"/renovaciones/{id}/certificado", s.postCertificadoRenovado)
+	m.HandleFunc("POST "+p+"/renovaciones/{id}/carta-terminos", s.postCartaTerminos)
+	m.HandleFunc("POST "+p+"/adicionales", s.postAdicional)
+	m.HandleFunc("POST "+p+"/certificados/{serial}/revocar", s.postRevocar)
+	m.HandleFunc("GET "+p+"/certificados/{serial}", s.getCertificado)
+	m.HandleFunc("GET "+p+"/certificados/{serial}/estado", s.getEstado)
+	m.HandleFunc("GET "+p+"/npie/{npie}", s.getNPIE)
+	m.HandleFunc("GET /crl", s.getCRL)
+	m.HandleFunc("POST /ocsp", s.postOCSP)
+	m.HandleFunc("GET /ocsp/{req...}", s.getOCSP)
+	m.HandleFunc("GET /ca/emisor.cer", s.getCert(func() *x509.Certificate { return s.a.Cadena()[0] }))
+	m.HandleFunc("GET /ca/raiz.cer", s.getCert(s.a.Raiz))
+	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, msg.New(msg.CodeNoEncontrado))
+	})
+}
+
+// cuerpoJSON reads and strictly decodes the body into v.
+func (s *Server) cuerpoJSON(w http.ResponseWriter, r *http.Request, limit int64, v any) ([]byte, bool) {
+	b, err := leerCuerpo(w, r, limit)
+	if err == nil {
+		err = decodificar(b, v)
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return nil, false
+	}
+	return b, true
+}
+
+// autenticar checks the employer's proof of possession for uso; failed
+// proofs spend the address's login tokens.
+func (s *Server) autenticar(w http.ResponseWriter, r *http.Request, cuerpo []byte, uso ca.Uso) (*store.Certificado, bool) {
+	ip := clientIP(r)
+	p, err := prueba(r, cuerpo)
+	if err == nil {
+		var c *store.Certificado
+		c, _, err = s.a.Autenticar(r.Context(), p, uso)
+		if err == nil {
+			return c, true
+		}
+	}
+	if code := msg.CodeOf(err); code == msg.CodeFirmaInvalida || code == msg.CodeRetoInvalido {
+		if !s.login.allow(ip, now()) {
+			err = msg.Wrap(errLimite, msg.CodeDemasiadosIntentos)
+		}
+	}
+	s.writeError(w, r, err)
+	return nil, false
+}
+
+func (s *Server) getCA(w http.ResponseWriter, r *http.Request) {
+	ch := s.a.Cadena()
+	writeJSON(w, http.StatusOK, wire.CA{Raiz: s.a.Raiz().Raw, Cadena: [][]byte{ch[0].Raw, ch[1].Raw},
+		CRL: s.a.URLCRL(), OCSP: s.a.URLOCSP()})
+}
+
+func (s *Server) postSolicitud(w http.ResponseWriter, r *http.Request) {
+	var in wire.SolicitudNueva
+	b, ok := s.cuerpoJSON(w, r, maxCuerpo, &in)
+	if !ok {
+		return
+	}
+	sol, err := s.a.Solicitar(r.Context(), in, origen(r, "anon", b))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	v := s.a.VistaSolicitud(sol, false)
+	v.Carta = sol.Carta
+	writeJSON(w, http.StatusCreated, v)
+}
+
+func (s *Server) postReto(w http.ResponseWriter, r *http.Request) {
+	if !s.retos.allow(clientIP(r), now()) {
+		s.writeError(w, r, msg.New(msg.CodeDemasiadosIntentos))
+		return
+	}
+	var in wire.RetoNuevo
+	if _, ok := s.cuerpoJSON(w, r, maxCuerpo, &in); !ok {
+		return
+	}
+	v, exp, err := s.a.Reto(r.Context(), in.Serial)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, wire.Reto{Reto: v, Expira: exp})
+}
+
+func (s *Server) postSesion(w http.ResponseWriter, r *http.Request) {
+	if !s.login.allow(clientIP(r), now()) {
+		s.writeError(w, r, msg.New(msg.CodeDemasiadosIntentos))
+		return
+	}
+	var in wire.Login
+	if _, ok := s.cuerpoJSON(w, r, maxCuerpo, &in); !ok {
+		return
+	}
+	tok, exp, err := s.a.IniciarSesion(r.Context(), in.Usuario, in.Contrasena)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, wire.Sesion{Token: tok, Expira: exp})
+}
+
+func (s *Server) deleteSesion(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.clerk(w, r); !ok {
+		return
+	}
+	tok := r.Header.Get("Authorization")[len(wire.EsquemaSesion)+1:]
+	s.a.CerrarSesion(tok)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) getSolicitudes(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.clerk(w, r); !ok {
+		return
+	}
+	q := r.URL.Query()
+	lim, _ := strconv.Atoi(q.Get("limite"))
+	ss, err := s.a.Buscar(r.Context(), store.Filtro{Estado: q.Get("estado"), Folio: q.Get("folio"),
+		RegistroPatronal: q.Get("registro_patronal"), RFC: q.Get("rfc"), Limite: lim})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	out := wire.Solicitudes{Solicitudes: make([]wire.Solicitud, 0, len(ss))}
+	for i := range ss {
+		out.Solicitudes = append(out.Solicitudes, s.a.VistaSolicitud(&ss[i], false))
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) getSolicitud(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.clerk(w, r); !ok {
+		return
+	}
+	sol, err := s.a.Solicitud(r.Context(), r.PathValue("folio"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.a.VistaSolicitud(sol, true))
+}
+
+func (s *Server) getCarta(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.clerk(w, r); !ok {
+		return
+	}
+	sol, err := s.a.Solicitud(r.Context(), r.PathValue("folio"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writePDF(w, sol.Carta)
+}
+
+func (s *Server) getConstancia(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.clerk(w, r); !ok {
+		return
+	}
+	pdf, err := s.a.Constancia(r.Context(), r.PathValue("folio"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writePDF(w, pdf)
+}
+
+func writePDF(w http.ResponseWriter, pdf []byte) {
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	w.Write(pdf)
+}
+
+func (s *Server) postAprobar(w http.ResponseWriter, r *http.Request) {
+	u, ok := s.clerk(w, r)
+	if !ok {
+		return
+	}
+	var in wire.Aprobacion
+	b, ok := s.cuerpoJSON(w, r, maxCuerpo, &in)
+	if !ok {
+		return
+	}
+	sol, _, err := s.a.Aprobar(r.Context(), r.PathValue("folio"), in.Documentos, origen(r, "clerk:"+u, b))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.a.VistaSolicitud(sol, false))
+}
+
+func (s *Server) postRechazar(w http.ResponseWriter, r *http.Request) {
+	u, ok := s.clerk(w, r)
+	if !ok {
+		return
+	}
+	var in wire.Rechazo
+	b, ok := s.cuerpoJSON(w, r, maxCuerpo, &in)
+	if !ok {
+		return
+	}
+	sol, err := s.a.Rechazar(r.Context(), r.PathValue("folio"), in.Motivo, origen(r, "clerk:"+u, b))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.a.VistaSolicitud(sol, false))
+}
+
+func (s *Server) postRevocarClerk(w http.ResponseWriter, r *http.Request) {
+	u, ok := s.clerk(w, r)
+	if !ok {
+		return
+	}
+	var in wire.Revocacion
+	b, ok := s.cuerpoJSON(w, r, maxCuerpo, &in)
+	if !ok {
+		return
+	}
+	o := origen(r, "clerk:"+u, b)
+	o.Clave = "" // revoking is idempotent by itself
+	c, err := s.a.Revocar(r.Context(), r.PathValue("serial"), motivoDe(in.Motivo), o)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.a.VistaEstado(c))
+}
+
+func (s *Server) postRenovacion(w http.ResponseWriter, r *http.Request) {
+	var in wire.RenovacionNueva
+	b, ok := s.cuerpoJSON(w, r, maxCuerpo, &in)
+	if !ok {
+		return
+	}
+	c, ok := s.autenticar(w, r, b, ca.UsoRenovar)
+	if !ok {
+		return
+	}
+	ren, err := s.a.IniciarRenovacion(r.Context(), c, in, origen(r, "cert:"+c.Serial, b))
+	s.renovacion(w, r, ren, err, http.StatusCreated)
+}
+
+func (s *Server) renovacion(w http.ResponseWriter, r *http.Request, ren *store.Renovacion, err error, status int) {
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	v, err := s.a.VistaRenovacion(r.Context(), ren)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, status, v)
+}
+
+func (s *Server) getRenovacion(w http.ResponseWriter, r *http.Request) {
+	ren, err := s.a.Renovacion(r.Context(), r.PathValue("id"))
+	s.renovacion(w, r, ren, err, http.StatusOK)
+}
+
+func (s *Server) postCartaAceptacion(w http.ResponseWriter, r *http.Request) {
+	var in wire.CartaFirmada
+	b, ok := s.cuerpoJSON(w, r, maxCuerpoCarta, &in)
+	if !ok {
+		return
+	}
+	ren, err := s.a.FirmarAceptacion(r.Context(), r.PathValue("id"), in.Carta, origen(r, "renovacion", b))
+	s.renovacion(w, r, ren, err, http.StatusOK)
+}
+
+func (s *Server) postCertificadoRenovado(w http.ResponseWriter, r *http.Request) {
+	var in wire.CSR
+	b, ok := s.cuerpoJSON(w, r, maxCuerpo, &in)
+	if !ok {
+		return
+	}
+	ren, _, err := s.a.EmitirRenovacion(r.Context(), r.PathValue("id"), in.CSR, origen(r, "renovacion", b))
+	s.renovacion(w, r, ren, err, http.StatusOK)
+}
+
+func (s *Server) postCartaTerminos(w http.ResponseWriter, r *http.Request) {
+	var in wire.CartaFirmada
+	b, ok := s.cuerpoJSON(w, r, maxCuerpoCarta, &in)
+	if !ok {
+		return
+	}
+	ren, err := s.a.FirmarTerminos(r.Context(), r.PathValue("id"), in.Carta, origen(r, "renovacion", b))
+	s.renovacion(w, r, ren, err, http.StatusOK)
+}
+
+func (s *Server) postAdicional(w http.ResponseWriter, r *http.Request) {
+	var in wire.AdicionalNuevo
+	b, ok := s.cuerpoJSON(w, r, maxCuerpo, &in)
+	if !ok {
+		return
+	}
+	main, ok := s.autenticar(w, r, b, ca.UsoAdicional)
+	if !ok {
+		return
+	}
+	c, err := s.a.Adicional(r.Context(), main, in, origen(r, "cert:"+main.Serial, b))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, s.a.VistaCertificado(c))
+}
+
+func (s *Server) postRevocar(w http.ResponseWriter, r *http.Request) {
+	var in wire.Revocacion
+	b, ok := s.cuerpoJSON(w, r, maxCuerpo, &in)
+	if !ok {
+		return
+	}
+	c, ok := s.autenticar(w, r, b, ca.UsoRevocar)
+	if !ok {
+		return
+	}
+	if c.Serial != r.PathValue("serial") {
+		s.writeError(w, r, msg.New(msg.CodeFirmaInvalida))
+		return
+	}
+	c, err := s.a.Revocar(r.Context(), c.Serial, motivoDe(in.Motivo), origen(r, "cert:"+c.Serial, nil))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.a.VistaEstado(c))
+}
+
+// motivoDe maps the API's reason words to RFC 5280 reason codes.
+func motivoDe(s string) int {
+	switch s {
+	case "llave_comprometida":
+		return ca.MotivoLlaveComprometida
+	case "reemplazado":
+		return ca.MotivoReemplazado
+	case "cese":
+		return ca.MotivoCese
+	}
+	return ca.MotivoNoEspecificado
+}
+
+func (s *Server) getCertificado(w http.ResponseWriter, r *http.Request) {
+	c, err := s.a.Certificado(r.Context(), r.PathValue("serial"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.a.VistaCertificado(c))
+}
+
+func (s *Server) getEstado(w http.ResponseWriter, r *http.Request) {
+	c, err := s.a.Certificado(r.Context(), r.PathValue("serial"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.a.VistaEstado(c))
+}
+
+func (s *Server) getNPIE(w http.ResponseWriter, r *http.Request) {
+	c, err := s.a.SerialDeNPIE(r.Context(), r.PathValue("npie"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, wire.NPIE{NPIE: c.NPIE, Serial: c.Serial, Estado: s.a.VistaEstado(c).Estado})
+}
+
+func (s *Server) getCRL(w http.ResponseWriter, r *http.Request) {
+	der, err := s.a.CRL(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/pkix-crl")
+	w.Header().Set("Cache-Control", "max-age=60")
+	w.Write(der)
+}
+
+func (s *Server) postOCSP(w http.ResponseWriter, r *http.Request) {
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 16<<10))
+	if err != nil {
+		http.Error(w, "", http.StatusRequestEntityTooLarge)
+		return
+	}
+	s.ocsp(w, r, b)
+}
+
+func (s *Server) getOCSP(w http.ResponseWriter, r *http.Request) {
+	b, err := base64.StdEncoding.DecodeString(r.PathValue("req"))
+	if err != nil {
+		b = nil
+	}
+	s.ocsp(w, r, b)
+}
+
+func (s *Server) ocsp(w http.ResponseWriter, r *http.Request, req []byte) {
+	resp, err := s.a.OCSP(r.Context(), req)
+	if err != nil {
+		s.log.Error("ocsp", "err", err)
+		http.Error(w, "", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/ocsp-response")
+	w.Write(resp)
+}
+
+func (s *Server) getCert(c func() *x509.Certificate) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/pkix-cert")
+		w.Write(c().Raw)
+	}
+}

@@ -1,0 +1,224 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"crypto"
+	"crypto/rsa"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/seguritools/seguritools/app/api"
+	"github.com/seguritools/seguritools/app/api/wire"
+	"github.com/seguritools/seguritools/app/ca"
+	"github.com/seguritools/seguritools/app/client"
+	"github.com/seguritools/seguritools/app/credencial"
+	"github.com/seguritools/seguritools/app/patron"
+	"github.com/seguritools/seguritools/app/store/sqlite"
+	secrypto "github.com/seguritools/seguritools/crypto"
+)
+
+// The RSA-3072 CA keys are slow to make: one pair per test binary.
+var (
+	llavesOnce      sync.Once
+	llaveRaiz       *rsa.PrivateKey
+	llaveEmisor     *rsa.PrivateKey
+	dirPDFCPU       string
+	clerkPassword   = []byte("ventanilla-secreta-1")
+	iteracionesTest = 1000
+)
+
+func llavesCA(t testing.TB) {
+	llavesOnce.Do(func() {
+		var err error
+		if llaveRaiz, err = secrypto.GenerateKey(3072, nil); err != nil {
+			panic(err)
+		}
+		if llaveEmisor, err = secrypto.GenerateKey(3072, nil); err != nil {
+			panic(err)
+		}
+		if dirPDFCPU, err = os.MkdirTemp("", "refca-pdfcpu-"); err != nil {
+			panic(err)
+		}
+	})
+}
+
+// reloj is a test clock that can be moved forward.
+type reloj struct{ off atomic.Int64 }
+
+func (r *reloj) ahora() time.Time        { return time.Now().Add(time.Duration(r.off.Load())) }
+func (r *reloj) avanzar(d time.Duration) { r.off.Add(int64(d)) }
+
+// entorno is a real refca on 127.0.0.1:0 in a temp dir.
+type entorno struct {
+	dir     string
+	url     string
+	raizPEM []byte
+	a       *ca.Authority
+	reloj   *reloj
+}
+
+type opcionesEntorno struct {
+	cartas ca.Cartas
+	api    api.Options
+}
+
+func iniciar(t testing.TB, o opcionesEntorno) *entorno {
+	t.Helper()
+	llavesCA(t)
+	dir := t.TempDir()
+	if err := ca.Inicializar(filepath.Join(dir, "ca"), ca.OpcionesInit{LlaveRaiz: llaveRaiz, LlaveEmisor: llaveEmisor}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := ca.Cargar(filepath.Join(dir, "ca"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Open(filepath.Join(dir, "ca", ca.ArchivoBase))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &entorno{dir: dir, url: "https://" + ln.Addr().String(), raizPEM: m.RaizPEM(), reloj: &reloj{}}
+	e.a, err = ca.New(db, m, ca.Config{URLBase: e.url, DirCartas: dirPDFCPU, Ahora: e.reloj.ahora, Cartas: o.cartas})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.a.AgregarClerk(context.Background(), "ana", clerkPassword, ca.Origen{Quien: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- api.New(e.a, o.api).Serve(ctx, ln, m.TLS) }()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+		db.Close()
+	})
+	return e
+}
+
+func (e *entorno) cliente(t testing.TB, wrap func(http.RoundTripper) http.RoundTripper) *client.Client {
+	t.Helper()
+	c, err := client.New(e.url, e.raizPEM, client.Options{Timeout: 30 * time.Second, Wrap: wrap})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func leerJSON[T any](t testing.TB, path string) T {
+	t.Helper()
+	var v T
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// solicitudEjemplo is examples/solicitud.json with a distinct usuario, so
+// that several employers can be active at once.
+func solicitudEjemplo(t testing.TB, n int) patron.Solicitud {
+	s := leerJSON[patron.Solicitud](t, "../../examples/solicitud.json")
+	s.Representante.Usuario = fmt.Sprintf("usuario_%d", n)
+	return s
+}
+
+func llave(dir, nombre, pw, usuario string) client.Llave {
+	return client.Llave{Ruta: filepath.Join(dir, nombre), Password: []byte(pw), Usuario: usuario,
+		Opciones: credencial.Opciones{Iteraciones: iteracionesTest}}
+}
+
+var todosLosDocumentos = wire.Documentos{CartaFirmadaAutografa: true, IdentificacionOficial: true, TarjetaIdentificacionPatronal: true}
+
+// patronConCertificado runs request → approve → obtain for employer n and
+// returns its credential.
+func patronConCertificado(t testing.TB, e *entorno, c *client.Client, v *client.Ventanilla, n int) *secrypto.Credential {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	pw := "Clave" + fmt.Sprint(1000+n)
+	sol, err := c.SolicitarNPIE(ctx, solicitudEjemplo(t, n), llave(dir, "patron.key", pw, ""))
+	if err != nil {
+		t.Fatalf("solicitar: %v", err)
+	}
+	if _, err := v.Aprobar(ctx, sol.Folio, todosLosDocumentos); err != nil {
+		t.Fatalf("aprobar: %v", err)
+	}
+	key, err := credencial.AbrirLlave(filepath.Join(dir, "patron.key"), []byte(pw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cred, err := c.Obtener(ctx, sol.NPIE, key)
+	if err != nil {
+		t.Fatalf("obtener: %v", err)
+	}
+	return cred
+}
+
+// grabadora keeps every request body a client sends.
+type grabadora struct {
+	mu      sync.Mutex
+	cuerpos [][]byte
+	headers []string
+	next    http.RoundTripper
+}
+
+func (g *grabadora) RoundTrip(r *http.Request) (*http.Response, error) {
+	var b []byte
+	if r.Body != nil {
+		var err error
+		b, err = io.ReadAll(r.Body)
+		if err != nil {
+			return nil, err
+		}
+		r.Body.Close()
+		r.Body = io.NopCloser(bytes.NewReader(b))
+		r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
+	}
+	g.mu.Lock()
+	g.cuerpos = append(g.cuerpos, b)
+	for k, vs := range r.Header {
+		for _, v := range vs {
+			g.headers = append(g.headers, k+": "+v)
+		}
+	}
+	g.mu.Unlock()
+	return g.next.RoundTrip(r)
+}
+
+type patronAdicional = patron.Adicional
+
+func pruebaHeader(t testing.TB, cred *secrypto.Credential, serial, method, path, reto string, body []byte) string {
+	t.Helper()
+	h := sha256.Sum256(wire.MensajePrueba(method, path, reto, body))
+	sig, err := rsa.SignPKCS1v15(nil, cred.Key, crypto.SHA256, h[:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wire.EsquemaPrueba + " serial=" + serial + ", reto=" + reto + ", firma=" + base64.RawURLEncoding.EncodeToString(sig)
+}
+
+func secryptoGenerate(bits int) (*rsa.PrivateKey, error) { return secrypto.GenerateKey(bits, nil) }
+
+func secryptoCSR(k *rsa.PrivateKey) ([]byte, error) {
+	return secrypto.CreateRequest(k, secrypto.RequestSubject{RFC: "GODE561231GR8", CURP: "BOXW310820HNERXN09", Nombre: "JOSÉ PEÑA"})
+}

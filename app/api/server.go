@@ -1,0 +1,183 @@
+// Package api is refca's HTTP layer: it decodes requests strictly,
+// authenticates clerks (session tokens) and employers (proof of possession
+// over a challenge), calls the ca.Authority and encodes the answer or a
+// JSON error {code, mensaje, message}. It holds no procedure logic.
+//
+// The server speaks HTTPS only (TLS 1.2 or newer); the CRL and the OCSP
+// responder are served by the same server at /crl and /ocsp, which is
+// what issued certificates point at.
+package api
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/tls"
+	"encoding/base64"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/seguritools/seguritools/app/api/wire"
+	"github.com/seguritools/seguritools/app/ca"
+	"github.com/seguritools/seguritools/app/msg"
+)
+
+// Options tune the server. Zero values give the defaults.
+type Options struct {
+	// Login limits clerk logins and failed proofs per client address:
+	// LoginRate tokens per second, LoginBurst at once (default 1/6 s, 10).
+	LoginRate  float64
+	LoginBurst int
+	// RetoRate and RetoBurst limit challenges per address (default 20/s, 60).
+	RetoRate  float64
+	RetoBurst int
+	Logger    *slog.Logger
+}
+
+// Server is the HTTP face of an Authority.
+type Server struct {
+	a     *ca.Authority
+	log   *slog.Logger
+	login *limiter
+	retos *limiter
+	mux   *http.ServeMux
+}
+
+// New returns the server of a.
+func New(a *ca.Authority, o Options) *Server {
+	if o.LoginRate == 0 {
+		o.LoginRate, o.LoginBurst = 1.0/6, 10
+	}
+	if o.RetoRate == 0 {
+		o.RetoRate, o.RetoBurst = 20, 60
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	s := &Server{a: a, log: o.Logger, login: newLimiter(o.LoginRate, o.LoginBurst),
+		retos: newLimiter(o.RetoRate, o.RetoBurst), mux: http.NewServeMux()}
+	s.routes()
+	return s
+}
+
+// Handler returns the HTTP handler (for tests and embedding).
+func (s *Server) Handler() http.Handler { return s }
+
+// ServeHTTP adds the headers every answer carries and logs the call
+// (method, path, status, duration: never bodies or credentials).
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Strict-Transport-Security", "max-age=31536000")
+	sw := &statusWriter{ResponseWriter: w, status: 200}
+	s.mux.ServeHTTP(sw, r)
+	s.log.Debug("http", "method", r.Method, "path", r.URL.Path, "status", sw.status, "dur", time.Since(start))
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(c int) { w.status = c; w.ResponseWriter.WriteHeader(c) }
+
+// TLSConfig is the server's TLS configuration: TLS 1.2 or newer, with
+// the Go defaults (AEAD cipher suites, X25519/P-256 first).
+func TLSConfig(cert tls.Certificate) *tls.Config {
+	return &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{cert}}
+}
+
+// HTTPServer returns an http.Server for the handler with conservative
+// timeouts and TLS configured; start it with ServeTLS(ln, "", "").
+func (s *Server) HTTPServer(cert tls.Certificate) *http.Server {
+	return &http.Server{
+		Handler:           s,
+		TLSConfig:         TLSConfig(cert),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
+	}
+}
+
+// Serve serves HTTPS on ln until ctx ends, then shuts down gracefully.
+func (s *Server) Serve(ctx context.Context, ln net.Listener, cert tls.Certificate) error {
+	srv := s.HTTPServer(cert)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ServeTLS(ln, "", "") }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		err := srv.Shutdown(sctx)
+		<-errc
+		return err
+	}
+}
+
+// origen is the audit and idempotency information of a call.
+func origen(r *http.Request, quien string, cuerpo []byte) ca.Origen {
+	o := ca.Origen{Quien: quien, Desde: clientIP(r)}
+	if k := r.Header.Get(wire.HeaderIdempotencia); k != "" && len(k) <= 128 {
+		h := sha256.New()
+		h.Write([]byte(r.Method + " " + r.URL.Path + "\n"))
+		h.Write(cuerpo)
+		o.Clave, o.Huella = k, h.Sum(nil)
+	}
+	return o
+}
+
+// clerk returns the session's clerk, or answers 401.
+func (s *Server) clerk(w http.ResponseWriter, r *http.Request) (string, bool) {
+	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), wire.EsquemaSesion+" ")
+	if ok {
+		if u, ok := s.a.Sesion(strings.TrimSpace(tok)); ok {
+			return u, true
+		}
+	}
+	s.writeError(w, r, msg.New(msg.CodeNoAutorizado))
+	return "", false
+}
+
+// prueba parses the proof-of-possession header.
+func prueba(r *http.Request, cuerpo []byte) (ca.Prueba, error) {
+	v, ok := strings.CutPrefix(r.Header.Get(wire.HeaderPrueba), wire.EsquemaPrueba+" ")
+	if !ok {
+		return ca.Prueba{}, msg.New(msg.CodeFirmaInvalida)
+	}
+	p := ca.Prueba{Metodo: r.Method, Ruta: r.URL.Path, Cuerpo: cuerpo}
+	for _, kv := range strings.Split(v, ",") {
+		k, val, _ := strings.Cut(strings.TrimSpace(kv), "=")
+		switch k {
+		case "serial":
+			p.Serial = strings.ToLower(val)
+		case "reto":
+			p.Reto = val
+		case "firma":
+			b, err := decodeB64URL(val)
+			if err != nil {
+				return ca.Prueba{}, msg.Wrap(err, msg.CodeFirmaInvalida)
+			}
+			p.Firma = b
+		}
+	}
+	if p.Serial == "" || p.Reto == "" || len(p.Firma) == 0 {
+		return ca.Prueba{}, msg.New(msg.CodeFirmaInvalida)
+	}
+	return p, nil
+}
+
+var errLimite = errors.New("api: rate limited")
+
+func now() time.Time { return time.Now() }
+
+func decodeB64URL(s string) ([]byte, error) { return base64.RawURLEncoding.DecodeString(s) }

@@ -1,0 +1,308 @@
+package ca
+
+import (
+	"bytes"
+	"context"
+	"crypto"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/sha256"
+	"crypto/subtle"
+	"crypto/x509"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/crypto/argon2"
+
+	"github.com/seguritools/seguritools/app/api/wire"
+	"github.com/seguritools/seguritools/app/msg"
+	"github.com/seguritools/seguritools/app/store"
+)
+
+// Employer authentication is a proof of possession: the server hands out a
+// random challenge bound to a serial (Reto), and the employer signs
+// wire.MensajePrueba — the challenge with the method, path and body of the
+// call — with the certificate's private key. Challenges live in memory,
+// expire after Config.VidaReto and are consumed by the first attempt,
+// right or wrong. A multi-instance deployment shares them through the
+// store instead; one refca process needs no more.
+
+// maxRetos bounds the challenges kept at once, so a flood of challenge
+// requests cannot exhaust memory (the API also rate-limits them).
+const maxRetos = 100_000
+
+type reto struct {
+	serial string
+	expira time.Time
+}
+
+type retos struct {
+	mu   sync.Mutex
+	vida time.Duration
+	m    map[string]reto
+}
+
+func newRetos(vida time.Duration) *retos { return &retos{vida: vida, m: map[string]reto{}} }
+
+func (r *retos) nuevo(serial string, now time.Time) (string, time.Time, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", time.Time{}, err
+	}
+	v := base64.RawURLEncoding.EncodeToString(b)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.m) >= maxRetos {
+		for k, x := range r.m {
+			if now.After(x.expira) {
+				delete(r.m, k)
+			}
+		}
+		if len(r.m) >= maxRetos {
+			return "", time.Time{}, msg.New(msg.CodeDemasiadosIntentos)
+		}
+	}
+	exp := now.Add(r.vida)
+	r.m[v] = reto{serial, exp}
+	return v, exp, nil
+}
+
+// consumir removes the challenge and reports whether it was valid for
+// serial at now.
+func (r *retos) consumir(v, serial string, now time.Time) bool {
+	r.mu.Lock()
+	x, ok := r.m[v]
+	delete(r.m, v)
+	r.mu.Unlock()
+	return ok && x.serial == serial && !now.After(x.expira)
+}
+
+// Reto issues a challenge for the certificate serial.
+func (a *Authority) Reto(ctx context.Context, serial string) (string, time.Time, error) {
+	c, err := a.certificado(ctx, serial)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	if !c.Revocado.IsZero() {
+		return "", time.Time{}, msg.New(msg.CodeCertRevocado, serial)
+	}
+	return a.retos.nuevo(serial, a.now())
+}
+
+// Uso is what an authenticated call will do; it decides which certificate
+// states are acceptable.
+type Uso int
+
+const (
+	// UsoRenovar starts a renewal: an expired main certificate may.
+	UsoRenovar Uso = iota
+	// UsoAdicional requests an additional certificate: a vigente main one.
+	UsoAdicional
+	// UsoRevocar revokes the certificate itself: anything not revoked.
+	UsoRevocar
+)
+
+// Prueba is a proof of possession as the HTTP layer received it.
+type Prueba struct {
+	Serial, Reto string
+	Firma        []byte
+	Metodo, Ruta string
+	Cuerpo       []byte
+}
+
+// Autenticar checks a proof of possession and that the certificate may be
+// used for uso. It returns the certificate's record and parsed form.
+func (a *Authority) Autenticar(ctx context.Context, p Prueba, uso Uso) (*store.Certificado, *x509.Certificate, error) {
+	now := a.now()
+	if !a.retos.consumir(p.Reto, p.Serial, now) {
+		return nil, nil, msg.New(msg.CodeRetoInvalido)
+	}
+	c, err := a.certificado(ctx, p.Serial)
+	if err != nil {
+		return nil, nil, err
+	}
+	x, err := x509.ParseCertificate(c.DER)
+	if err != nil {
+		return nil, nil, interno(err, "stored certificate")
+	}
+	pub, ok := x.PublicKey.(*rsa.PublicKey)
+	if !ok {
+		return nil, nil, msg.New(msg.CodeFirmaInvalida)
+	}
+	h := sha256.Sum256(wire.MensajePrueba(p.Metodo, p.Ruta, p.Reto, p.Cuerpo))
+	if err := rsa.VerifyPKCS1v15(pub, crypto.SHA256, h[:], p.Firma); err != nil {
+		return nil, nil, msg.Wrap(err, msg.CodeFirmaInvalida)
+	}
+	switch EstadoCertificado(c, now) {
+	case CertRevocado:
+		return nil, nil, msg.New(msg.CodeCertRevocado, c.Serial)
+	case CertVencido:
+		if uso != UsoRenovar && uso != UsoRevocar {
+			return nil, nil, msg.New(msg.CodeCertVencido, c.Serial)
+		}
+	case CertCartaPendiente:
+		if uso == UsoAdicional || uso == UsoRenovar {
+			return nil, nil, msg.New(msg.CodeCartaPendiente, c.Serial)
+		}
+	}
+	if (uso == UsoRenovar || uso == UsoAdicional) && c.Tipo != store.TipoPrincipal {
+		return nil, nil, msg.New(msg.CodeCertNoPrincipal)
+	}
+	return c, x, nil
+}
+
+func (a *Authority) certificado(ctx context.Context, serial string) (*store.Certificado, error) {
+	c, err := a.db.Certificado(ctx, strings.ToLower(serial))
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, msg.New(msg.CodeCertNoEncontrado, serial)
+	}
+	return c, interno(err, "read certificate")
+}
+
+// Clerk sessions are random bearer tokens kept in memory by their SHA-256
+// (a memory dump shows no usable token). They expire after VidaSesion
+// without use and after 12 hours in any case; a restart logs clerks out.
+
+const sesionMaxima = 12 * time.Hour
+
+type sesion struct {
+	usuario       string
+	ultima, desde time.Time
+}
+
+type sesiones struct {
+	mu   sync.Mutex
+	vida time.Duration
+	m    map[[32]byte]*sesion
+}
+
+func newSesiones(vida time.Duration) *sesiones {
+	return &sesiones{vida: vida, m: map[[32]byte]*sesion{}}
+}
+
+// IniciarSesion checks a clerk's password and opens a session.
+func (a *Authority) IniciarSesion(ctx context.Context, usuario, password string) (token string, expira time.Time, err error) {
+	c, err := a.db.Clerk(ctx, usuario)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return "", time.Time{}, interno(err, "read clerk")
+	}
+	// An unknown user costs the same hashing as a known one, so timing
+	// does not tell which users exist.
+	hash := dummyHash
+	if c != nil {
+		hash = c.Hash
+	}
+	if !verificarHash(hash, []byte(password)) || c == nil {
+		return "", time.Time{}, msg.New(msg.CodeCredencialesInvalidas)
+	}
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", time.Time{}, interno(err, "session token")
+	}
+	token = base64.RawURLEncoding.EncodeToString(b)
+	now := a.now()
+	s := a.sesiones
+	s.mu.Lock()
+	for k, x := range s.m {
+		if now.Sub(x.ultima) > s.vida || now.Sub(x.desde) > sesionMaxima {
+			delete(s.m, k)
+		}
+	}
+	s.m[sha256.Sum256([]byte(token))] = &sesion{usuario: usuario, ultima: now, desde: now}
+	s.mu.Unlock()
+	return token, now.Add(s.vida), nil
+}
+
+// Sesion returns the clerk of a live session token and extends it.
+func (a *Authority) Sesion(token string) (string, bool) {
+	now := a.now()
+	s := a.sesiones
+	k := sha256.Sum256([]byte(token))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	x, ok := s.m[k]
+	if !ok {
+		return "", false
+	}
+	if now.Sub(x.ultima) > s.vida || now.Sub(x.desde) > sesionMaxima {
+		delete(s.m, k)
+		return "", false
+	}
+	x.ultima = now
+	return x.usuario, true
+}
+
+// CerrarSesion ends a session.
+func (a *Authority) CerrarSesion(token string) {
+	s := a.sesiones
+	s.mu.Lock()
+	delete(s.m, sha256.Sum256([]byte(token)))
+	s.mu.Unlock()
+}
+
+var usuarioClerk = regexp.MustCompile(`^[A-Za-z0-9._-]{3,32}$`)
+
+// AgregarClerk creates or replaces a ventanilla account.
+func (a *Authority) AgregarClerk(ctx context.Context, usuario string, password []byte, o Origen) error {
+	return AgregarClerk(ctx, a.db, usuario, password, o)
+}
+
+// AgregarClerk creates or replaces a ventanilla account directly in db (for
+// `refca clerk add`, which runs without a server). Passwords need at least
+// 12 characters.
+func AgregarClerk(ctx context.Context, db store.Store, usuario string, password []byte, o Origen) error {
+	if !usuarioClerk.MatchString(usuario) || len(password) < 12 {
+		return msg.New(msg.CodeUsuarioInvalido)
+	}
+	h, err := hashContrasena(password)
+	if err != nil {
+		return interno(err, "hash password")
+	}
+	ev := store.Evento{Cuando: time.Now(), Quien: o.Quien, Que: "clerk.agregar", Objeto: "clerk:" + usuario, Desde: o.Desde}
+	return interno(db.Update(ctx, ev, func(tx store.Tx) error {
+		return tx.PutClerk(ctx, &store.Clerk{Usuario: usuario, Hash: h, Creado: time.Now()})
+	}), "store clerk")
+}
+
+// Argon2id parameters: OWASP's minimum recommendation (19 MiB, 2 passes).
+const (
+	argonTiempo   = 2
+	argonMemoria  = 19 * 1024
+	argonHilos    = 1
+	argonLongitud = 32
+)
+
+func hashContrasena(pw []byte) ([]byte, error) {
+	salt := make([]byte, 16)
+	if _, err := rand.Read(salt); err != nil {
+		return nil, err
+	}
+	k := argon2.IDKey(pw, salt, argonTiempo, argonMemoria, argonHilos, argonLongitud)
+	return []byte(fmt.Sprintf("argon2id$%d$%d$%d$%s$%s", argonTiempo, argonMemoria, argonHilos,
+		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(k))), nil
+}
+
+var dummyHash, _ = hashContrasena([]byte("refca-usuario-inexistente"))
+
+func verificarHash(h, pw []byte) bool {
+	parts := bytes.Split(h, []byte("$"))
+	if len(parts) != 6 || string(parts[0]) != "argon2id" {
+		return false
+	}
+	t, e1 := strconv.ParseUint(string(parts[1]), 10, 32)
+	m, e2 := strconv.ParseUint(string(parts[2]), 10, 32)
+	p, e3 := strconv.ParseUint(string(parts[3]), 10, 8)
+	salt, e4 := base64.RawStdEncoding.DecodeString(string(parts[4]))
+	want, e5 := base64.RawStdEncoding.DecodeString(string(parts[5]))
+	if errors.Join(e1, e2, e3, e4, e5) != nil || m > 1<<20 || t > 16 {
+		return false
+	}
+	got := argon2.IDKey(pw, salt, uint32(t), uint32(m), uint8(p), uint32(len(want)))
+	return subtle.ConstantTimeCompare(got, want) == 1
+}

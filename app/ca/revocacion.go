@@ -1,0 +1,247 @@
+package ca
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/asn1"
+	"errors"
+	"math/big"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/ocsp"
+
+	"github.com/seguritools/seguritools/app/api/wire"
+	"github.com/seguritools/seguritools/app/msg"
+	"github.com/seguritools/seguritools/app/store"
+)
+
+// CRL reasons used here (RFC 5280 §5.3.1).
+const (
+	MotivoNoEspecificado    = ocsp.Unspecified
+	MotivoLlaveComprometida = ocsp.KeyCompromise
+	MotivoReemplazado       = ocsp.Superseded
+	MotivoCese              = ocsp.CessationOfOperation
+)
+
+// Revocar revokes a certificate — online by its holder (authenticated with
+// the certificate itself) or by a clerk — together with its additionals
+// and any unfinished renewal. Revoking a main certificate frees its
+// registro patronal and usuario for a new request (IMSS: a forgotten
+// password means revoke and request again). Revoking twice is harmless.
+func (a *Authority) Revocar(ctx context.Context, serial string, motivo int, o Origen) (*store.Certificado, error) {
+	c, err := a.certificado(ctx, serial)
+	if err != nil {
+		return nil, err
+	}
+	if !c.Revocado.IsZero() {
+		return c, nil
+	}
+	err = a.db.Update(ctx, a.evento(o, "certificado.revocar", c.Serial, ""), func(tx store.Tx) error {
+		cur, err := tx.Certificado(ctx, c.Serial)
+		if err != nil {
+			return err
+		}
+		if !cur.Revocado.IsZero() {
+			c = cur
+			return nil
+		}
+		if err := a.revocarEnTx(ctx, tx, cur, motivo, o); err != nil {
+			return err
+		}
+		if cur.Tipo == store.TipoPrincipal {
+			s, err := tx.SolicitudPorNPIE(ctx, cur.NPIE)
+			if err == nil && s.Serial == cur.Serial && s.Activa {
+				s.Activa = false
+				if err := tx.PutSolicitud(ctx, s); err != nil {
+					return err
+				}
+			} else if err != nil && !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+		}
+		c = cur
+		return nil
+	})
+	if err != nil {
+		return nil, interno(err, "revoke")
+	}
+	a.revocado()
+	return c, nil
+}
+
+// revocarEnTx revokes c, its additionals and its unfinished renewals in
+// the transaction tx.
+func (a *Authority) revocarEnTx(ctx context.Context, tx store.Tx, c *store.Certificado, motivo int, o Origen) error {
+	now := a.now()
+	c.Revocado, c.MotivoRevocacion = now, motivo
+	if err := tx.PutCertificado(ctx, c); err != nil {
+		return err
+	}
+	if c.Tipo != store.TipoPrincipal {
+		return nil
+	}
+	ads, err := tx.Adicionales(ctx, c.Serial)
+	if err != nil {
+		return err
+	}
+	for i := range ads {
+		ad := &ads[i]
+		if !ad.Revocado.IsZero() {
+			continue
+		}
+		ad.Revocado, ad.MotivoRevocacion = now, MotivoCese
+		if err := tx.PutCertificado(ctx, ad); err != nil {
+			return err
+		}
+		if err := tx.Auditar(ctx, a.evento(o, "certificado.revocar", ad.Serial, "con el principal "+c.Serial)); err != nil {
+			return err
+		}
+	}
+	abiertas, err := tx.RenovacionesAbiertas(ctx, c.Serial)
+	if err != nil {
+		return err
+	}
+	for i := range abiertas {
+		r := &abiertas[i]
+		r.Estado, r.Actualizada = RenovacionCancelada, now
+		if err := tx.PutRenovacion(ctx, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// revocado invalidates the cached CRL.
+func (a *Authority) revocado() {
+	a.genMu.Lock()
+	a.revGen++
+	a.genMu.Unlock()
+}
+
+// Certificado returns an issued certificate by serial (recovery).
+func (a *Authority) Certificado(ctx context.Context, serial string) (*store.Certificado, error) {
+	return a.certificado(ctx, serial)
+}
+
+// SerialDeNPIE returns the current main certificate of an NPIE: the
+// recovery lookup.
+func (a *Authority) SerialDeNPIE(ctx context.Context, npie string) (*store.Certificado, error) {
+	s, err := a.db.SolicitudPorNPIE(ctx, strings.TrimSpace(npie))
+	if errors.Is(err, store.ErrNotFound) || (err == nil && s.Serial == "") {
+		return nil, msg.New(msg.CodeNPIENoEncontrado, npie)
+	}
+	if err != nil {
+		return nil, interno(err, "read request")
+	}
+	return a.certificado(ctx, s.Serial)
+}
+
+// VistaCertificado is the wire form of a certificate with its chain.
+func (a *Authority) VistaCertificado(c *store.Certificado) wire.Certificado {
+	return wire.Certificado{Serial: c.Serial, NPIE: c.NPIE, Tipo: c.Tipo, Principal: c.Principal,
+		Estado: EstadoCertificado(c, a.now()), NoAntes: c.NoAntes, NoDespues: c.NoDespues, Certificado: c.DER,
+		Cadena: [][]byte{a.emisor.Raw, a.raiz.Raw}}
+}
+
+// VistaEstado is the wire form of a certificate's status.
+func (a *Authority) VistaEstado(c *store.Certificado) wire.Estado {
+	w := wire.Estado{Serial: c.Serial, Estado: EstadoCertificado(c, a.now()), NoDespues: c.NoDespues, Tipo: c.Tipo, NPIE: c.NPIE}
+	if !c.Revocado.IsZero() {
+		t := c.Revocado
+		w.Revocado, w.Motivo = &t, c.MotivoRevocacion
+	}
+	return w
+}
+
+// crlVida is how long a CRL is valid; the cached one is rebuilt on every
+// revocation and at least every hour.
+const crlVida = 24 * time.Hour
+
+// CRL returns the current DER CRL of the issuing CA.
+func (a *Authority) CRL(ctx context.Context) ([]byte, error) {
+	a.genMu.Lock()
+	gen := a.revGen
+	a.genMu.Unlock()
+	a.crlMu.Lock()
+	defer a.crlMu.Unlock()
+	now := a.now()
+	if a.crl != nil && a.crlGen == gen && now.Sub(a.crlAt) < time.Hour {
+		return a.crl, nil
+	}
+	revs, err := a.db.Revocados(ctx)
+	if err != nil {
+		return nil, interno(err, "list revoked")
+	}
+	entries := make([]x509.RevocationListEntry, 0, len(revs))
+	for _, r := range revs {
+		n, ok := new(big.Int).SetString(r.Serial, 16)
+		if !ok {
+			continue
+		}
+		entries = append(entries, x509.RevocationListEntry{SerialNumber: n, RevocationTime: r.Revocado, ReasonCode: r.MotivoRevocacion})
+	}
+	// The CRL number must grow: the time in nanoseconds does, across
+	// restarts too.
+	der, err := x509.CreateRevocationList(rand.Reader, &x509.RevocationList{
+		Number:                    big.NewInt(now.UnixNano()),
+		ThisUpdate:                now.Add(-time.Minute),
+		NextUpdate:                now.Add(crlVida),
+		RevokedCertificateEntries: entries,
+	}, a.emisor, a.llave)
+	if err != nil {
+		return nil, interno(err, "sign CRL")
+	}
+	a.crl, a.crlGen, a.crlAt = der, gen, now
+	return der, nil
+}
+
+// OCSP answers a DER OCSP request for certificates of the issuing CA. The
+// response is signed by the issuing CA itself (no delegated responder).
+// A malformed request gets the unsigned malformedRequest answer; a
+// certificate of another issuer or unknown serial gets "unknown".
+func (a *Authority) OCSP(ctx context.Context, reqDER []byte) ([]byte, error) {
+	req, err := ocsp.ParseRequest(reqDER)
+	if err != nil {
+		return ocsp.MalformedRequestErrorResponse, nil
+	}
+	now := a.now()
+	tmpl := ocsp.Response{SerialNumber: req.SerialNumber, ThisUpdate: now.Add(-time.Minute),
+		NextUpdate: now.Add(time.Hour), Status: ocsp.Unknown, Certificate: nil}
+	if a.esEmisor(req) {
+		c, err := a.db.Certificado(ctx, serialHex(req.SerialNumber))
+		switch {
+		case err == nil && !c.Revocado.IsZero():
+			tmpl.Status, tmpl.RevokedAt, tmpl.RevocationReason = ocsp.Revoked, c.Revocado, c.MotivoRevocacion
+		case err == nil:
+			tmpl.Status = ocsp.Good
+		case !errors.Is(err, store.ErrNotFound):
+			return nil, interno(err, "read certificate")
+		}
+	}
+	resp, err := ocsp.CreateResponse(a.emisor, a.emisor, tmpl, a.llave)
+	return resp, interno(err, "sign OCSP")
+}
+
+func (a *Authority) esEmisor(req *ocsp.Request) bool {
+	h := req.HashAlgorithm.New()
+	var spki struct {
+		Algorithm pkix.AlgorithmIdentifier
+		PublicKey asn1.BitString
+	}
+	if _, err := asn1.Unmarshal(a.emisor.RawSubjectPublicKeyInfo, &spki); err != nil {
+		return false
+	}
+	h.Write(spki.PublicKey.Bytes)
+	keyHash := h.Sum(nil)
+	h.Reset()
+	h.Write(a.emisor.RawSubject)
+	nameHash := h.Sum(nil)
+	return string(keyHash) == string(req.IssuerKeyHash) && string(nameHash) == string(req.IssuerNameHash)
+}
+
+func parseStored(c *store.Certificado) (*x509.Certificate, error) {
+	return x509.ParseCertificate(c.DER)
+}

@@ -1,0 +1,326 @@
+package ca
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/seguritools/seguritools/app/api/wire"
+	"github.com/seguritools/seguritools/app/calendario"
+	"github.com/seguritools/seguritools/app/msg"
+	"github.com/seguritools/seguritools/app/patron"
+	"github.com/seguritools/seguritools/app/store"
+)
+
+// ErrProblemas carries the field problems of refused employer data; the
+// HTTP layer lists them next to the error code.
+type ErrProblemas struct {
+	Err       *msg.Error
+	Problemas patron.Problemas
+}
+
+func (e *ErrProblemas) Error() string { return e.Err.Error() }
+func (e *ErrProblemas) Unwrap() error { return e.Err }
+
+func problemas(ps patron.Problemas) error {
+	var txt []string
+	for _, p := range ps {
+		if !p.Aviso {
+			txt = append(txt, p.Campo+": "+p.Codigo)
+		}
+	}
+	return &ErrProblemas{Err: msg.New(msg.CodeSolicitudInvalida, strings.Join(txt, ", ")), Problemas: ps}
+}
+
+// Solicitar records a new request: it validates the employer data as the
+// client does, checks the PKCS#10, assigns folio and NPIE, renders the
+// Carta de Términos and stores it. A second active request for the same
+// registro patronal and usuario is refused.
+func (a *Authority) Solicitar(ctx context.Context, in wire.SolicitudNueva, o Origen) (*store.Solicitud, error) {
+	if ref, err := a.repetida(ctx, o, opSolicitud); err != nil || ref != "" {
+		if err != nil {
+			return nil, err
+		}
+		return a.Solicitud(ctx, ref)
+	}
+	if ps := in.Datos.Validar(); ps.HayErrores() {
+		return nil, problemas(ps)
+	}
+	d := in.Datos.Normalizada()
+	_, pub, err := leerCSR(in.CSR)
+	if err != nil {
+		return nil, err
+	}
+	now := a.now()
+	s := &store.Solicitud{
+		Folio:            nuevoID(),
+		NPIE:             nuevoNPIE(),
+		Usuario:          d.Representante.Usuario,
+		RegistroPatronal: d.Empresa.RegistroPatronal,
+		RFC:              d.Empresa.RFC,
+		Estado:           SolicitudPendiente,
+		Activa:           true,
+		CSR:              in.CSR,
+		Creada:           now,
+		FechaLimite:      calendario.FechaLimite(now.In(a.cfg.Zona), a.cfg.DiasPlazo),
+	}
+	if s.Datos, err = json.Marshal(d); err != nil {
+		return nil, interno(err, "encode data")
+	}
+	// The store's unique index on (registro patronal, usuario) of active
+	// requests is what refuses a duplicate, atomically.
+	if s.Carta, err = a.cartas.Terminos(DatosCarta{Folio: s.Folio, NPIE: s.NPIE, Usuario: s.Usuario,
+		Datos: d, Llave: spki(pub), Fecha: now}); err != nil {
+		return nil, interno(err, "render Carta de Términos")
+	}
+	err = a.db.Update(ctx, a.evento(o, "solicitud.crear", s.Folio, "npie="+s.NPIE), func(tx store.Tx) error {
+		if err := tx.PutSolicitud(ctx, s); err != nil {
+			return err
+		}
+		return a.recordar(ctx, tx, o, opSolicitud, s.Folio)
+	})
+	if errors.Is(err, store.ErrDuplicate) {
+		if ref, rerr := a.repetida(ctx, o, opSolicitud); rerr == nil && ref != "" {
+			return a.Solicitud(ctx, ref)
+		}
+		return nil, msg.Wrap(err, msg.CodeSolicitudDuplicada)
+	}
+	if err != nil {
+		return nil, interno(err, "store request")
+	}
+	return s, nil
+}
+
+// Solicitud returns a request by folio.
+func (a *Authority) Solicitud(ctx context.Context, folio string) (*store.Solicitud, error) {
+	s, err := a.db.Solicitud(ctx, strings.ToLower(strings.Join(strings.Fields(folio), "")))
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, msg.New(msg.CodeSolicitudNoEncontrada, folio)
+	}
+	return s, interno(err, "read request")
+}
+
+// Buscar lists requests for the clerk. Requests past their deadline are
+// cancelled first, so a pending list never offers an expired request.
+func (a *Authority) Buscar(ctx context.Context, f store.Filtro) ([]store.Solicitud, error) {
+	if err := a.CancelarVencidas(ctx); err != nil {
+		return nil, err
+	}
+	if f.Folio != "" {
+		f.Folio = strings.ToLower(strings.Join(strings.Fields(f.Folio), ""))
+	}
+	if f.RegistroPatronal != "" {
+		if rp, p := patron.ValidarRegistroPatronal(f.RegistroPatronal); p == nil {
+			f.RegistroPatronal = rp
+		}
+	}
+	f.RFC = strings.ToUpper(strings.TrimSpace(f.RFC))
+	ss, err := a.db.BuscarSolicitudes(ctx, f)
+	return ss, interno(err, "search requests")
+}
+
+// vencida reports whether s's deadline has passed at now: the whole
+// FechaLimite day counts.
+func (a *Authority) vencida(s *store.Solicitud, now time.Time) bool {
+	return !now.Before(s.FechaLimite.In(a.cfg.Zona).AddDate(0, 0, 1))
+}
+
+// CancelarVencidas moves every pending request past its deadline to
+// cancelada. refca serve also runs it periodically.
+func (a *Authority) CancelarVencidas(ctx context.Context) error {
+	ss, err := a.db.BuscarSolicitudes(ctx, store.Filtro{Estado: SolicitudPendiente})
+	if err != nil {
+		return interno(err, "search pending")
+	}
+	now := a.now()
+	for i := range ss {
+		if a.vencida(&ss[i], now) {
+			if err := a.cancelar(ctx, ss[i].Folio, Origen{Quien: "sistema"}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (a *Authority) cancelar(ctx context.Context, folio string, o Origen) error {
+	return interno(a.db.Update(ctx, a.evento(o, "solicitud.cancelar", folio, "plazo vencido"), func(tx store.Tx) error {
+		s, err := tx.Solicitud(ctx, folio)
+		if err != nil {
+			return err
+		}
+		if !puede("solicitud", s.Estado, SolicitudCancelada) {
+			return nil // resolved meanwhile
+		}
+		s.Estado, s.Activa, s.Resuelta = SolicitudCancelada, false, a.now()
+		return tx.PutSolicitud(ctx, s)
+	}), "cancel request")
+}
+
+// Aprobar is the clerk's approval: with the three documents checked, the
+// main certificate is issued and the request becomes aprobada. A request
+// past its deadline is cancelled instead and the approval refused.
+func (a *Authority) Aprobar(ctx context.Context, folio string, docs wire.Documentos, o Origen) (*store.Solicitud, *store.Certificado, error) {
+	if ref, err := a.repetida(ctx, o, opAprobar); err != nil || ref != "" {
+		if err != nil {
+			return nil, nil, err
+		}
+		return a.aprobada(ctx, ref)
+	}
+	s, err := a.Solicitud(ctx, folio)
+	if err != nil {
+		return nil, nil, err
+	}
+	if s.Estado != SolicitudPendiente {
+		return nil, nil, msg.New(msg.CodeSolicitudNoPendiente, s.Folio, s.Estado)
+	}
+	if a.vencida(s, a.now()) {
+		if err := a.cancelar(ctx, s.Folio, o); err != nil {
+			return nil, nil, err
+		}
+		return nil, nil, msg.New(msg.CodeSolicitudVencida, s.Folio, s.FechaLimite.In(a.cfg.Zona).Format("2006-01-02"))
+	}
+	if !docs.CartaFirmadaAutografa || !docs.IdentificacionOficial || !docs.TarjetaIdentificacionPatronal {
+		return nil, nil, msg.New(msg.CodeDocumentosIncompletos)
+	}
+	var d patron.Solicitud
+	if err := json.Unmarshal(s.Datos, &d); err != nil {
+		return nil, nil, interno(err, "stored data")
+	}
+	_, pub, err := leerCSR(s.CSR)
+	if err != nil {
+		return nil, nil, err
+	}
+	now := a.now()
+	x, err := a.emitir(sujetoDe(d), pub, now.Add(a.cfg.Validez))
+	if err != nil {
+		return nil, nil, interno(err, "issue")
+	}
+	c := &store.Certificado{Serial: serialHex(x.SerialNumber), NPIE: s.NPIE, Tipo: store.TipoPrincipal,
+		DER: x.Raw, NoAntes: x.NotBefore, NoDespues: x.NotAfter, Emitido: now}
+	docsJSON, _ := json.Marshal(docs)
+	err = a.db.Update(ctx, a.evento(o, "solicitud.aprobar", s.Folio, "serial="+c.Serial), func(tx store.Tx) error {
+		cur, err := tx.Solicitud(ctx, s.Folio)
+		if err != nil {
+			return err
+		}
+		if !puede("solicitud", cur.Estado, SolicitudAprobada) {
+			return msg.New(msg.CodeSolicitudNoPendiente, cur.Folio, cur.Estado)
+		}
+		if err := tx.PutCertificado(ctx, c); err != nil {
+			return err
+		}
+		cur.Estado, cur.Serial, cur.Resuelta, cur.Clerk, cur.Documentos = SolicitudAprobada, c.Serial, now, clerkDe(o), docsJSON
+		if err := tx.PutSolicitud(ctx, cur); err != nil {
+			return err
+		}
+		s = cur
+		return a.recordar(ctx, tx, o, opAprobar, cur.Folio)
+	})
+	if err != nil {
+		return nil, nil, interno(err, "approve")
+	}
+	return s, c, nil
+}
+
+func (a *Authority) aprobada(ctx context.Context, folio string) (*store.Solicitud, *store.Certificado, error) {
+	s, err := a.Solicitud(ctx, folio)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := a.certificado(ctx, s.Serial)
+	return s, c, err
+}
+
+// Rechazar is the clerk's rejection with a reason.
+func (a *Authority) Rechazar(ctx context.Context, folio, motivo string, o Origen) (*store.Solicitud, error) {
+	if ref, err := a.repetida(ctx, o, opRechazar); err != nil || ref != "" {
+		if err != nil {
+			return nil, err
+		}
+		return a.Solicitud(ctx, ref)
+	}
+	motivo = strings.TrimSpace(motivo)
+	if motivo == "" || len(motivo) > 500 {
+		return nil, msg.New(msg.CodeMotivoRequerido)
+	}
+	s, err := a.Solicitud(ctx, folio)
+	if err != nil {
+		return nil, err
+	}
+	err = a.db.Update(ctx, a.evento(o, "solicitud.rechazar", s.Folio, motivo), func(tx store.Tx) error {
+		cur, err := tx.Solicitud(ctx, s.Folio)
+		if err != nil {
+			return err
+		}
+		if !puede("solicitud", cur.Estado, SolicitudRechazada) {
+			return msg.New(msg.CodeSolicitudNoPendiente, cur.Folio, cur.Estado)
+		}
+		cur.Estado, cur.Activa, cur.Resuelta, cur.Clerk, cur.Motivo = SolicitudRechazada, false, a.now(), clerkDe(o), motivo
+		s = cur
+		if err := tx.PutSolicitud(ctx, cur); err != nil {
+			return err
+		}
+		return a.recordar(ctx, tx, o, opRechazar, cur.Folio)
+	})
+	if err != nil {
+		return nil, interno(err, "reject")
+	}
+	return s, nil
+}
+
+// Constancia renders the Constancia de recepción of an approved request.
+func (a *Authority) Constancia(ctx context.Context, folio string) ([]byte, error) {
+	s, c, err := a.aprobadaOError(ctx, folio)
+	if err != nil {
+		return nil, err
+	}
+	var d patron.Solicitud
+	if err := json.Unmarshal(s.Datos, &d); err != nil {
+		return nil, interno(err, "stored data")
+	}
+	pdf, err := a.cartas.Constancia(DatosCarta{Folio: s.Folio, NPIE: s.NPIE, Usuario: s.Usuario, Datos: d,
+		Serial: c.Serial, Fecha: s.Resuelta, Clerk: s.Clerk, NoDespues: c.NoDespues})
+	return pdf, interno(err, "render Constancia")
+}
+
+func (a *Authority) aprobadaOError(ctx context.Context, folio string) (*store.Solicitud, *store.Certificado, error) {
+	s, err := a.Solicitud(ctx, folio)
+	if err != nil {
+		return nil, nil, err
+	}
+	if s.Estado != SolicitudAprobada {
+		return nil, nil, msg.New(msg.CodeSolicitudNoPendiente, s.Folio, s.Estado)
+	}
+	c, err := a.certificado(ctx, s.Serial)
+	return s, c, err
+}
+
+func clerkDe(o Origen) string { return strings.TrimPrefix(o.Quien, "clerk:") }
+
+func sujetoDe(d patron.Solicitud) sujeto {
+	r := d.Representante
+	return sujeto{Nombre: r.NombreCompleto(), RazonSocial: d.Empresa.RazonSocial, RFCEmpresa: d.Empresa.RFC,
+		RFC: r.RFC, CURP: r.CURP, Correo: r.Correo}
+}
+
+// VistaSolicitud is the wire form of a request; conDatos adds the
+// employer data (clerk views).
+func (a *Authority) VistaSolicitud(s *store.Solicitud, conDatos bool) wire.Solicitud {
+	w := wire.Solicitud{Folio: s.Folio, NPIE: s.NPIE, Usuario: s.Usuario, RegistroPatronal: s.RegistroPatronal,
+		RFC: s.RFC, Estado: s.Estado, Creada: s.Creada, FechaLimite: s.FechaLimite.In(a.cfg.Zona).Format("2006-01-02"),
+		Serial: s.Serial, Motivo: s.Motivo, Clerk: s.Clerk}
+	var d patron.Solicitud
+	if json.Unmarshal(s.Datos, &d) == nil {
+		w.RazonSocial = d.Empresa.RazonSocial
+		if conDatos {
+			w.Datos = &d
+		}
+	}
+	if s.Estado == SolicitudPendiente && a.vencida(s, a.now()) {
+		w.Estado = SolicitudCancelada
+	}
+	return w
+}

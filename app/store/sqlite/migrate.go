@@ -1,0 +1,138 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// migrations are applied in order, each in its own transaction, and
+// recorded in schema_migrations. A released migration is never edited: a
+// change to the schema is a new entry at the end.
+var migrations = []string{
+	// 1: the initial schema.
+	`
+CREATE TABLE certificado (
+	serial            TEXT PRIMARY KEY,
+	npie              TEXT NOT NULL,
+	tipo              TEXT NOT NULL CHECK (tipo IN ('principal', 'adicional')),
+	principal         TEXT REFERENCES certificado(serial),
+	der               BLOB NOT NULL,
+	no_antes          INTEGER NOT NULL,
+	no_despues        INTEGER NOT NULL,
+	revocado          INTEGER NOT NULL DEFAULT 0,
+	motivo_revocacion INTEGER NOT NULL DEFAULT 0,
+	carta_pendiente   INTEGER NOT NULL DEFAULT 0,
+	emitido           INTEGER NOT NULL,
+	CHECK ((tipo = 'principal') = (principal IS NULL))
+);
+CREATE INDEX certificado_principal ON certificado(principal) WHERE principal IS NOT NULL;
+CREATE INDEX certificado_revocado ON certificado(revocado) WHERE revocado <> 0;
+
+CREATE TABLE solicitud (
+	folio             TEXT PRIMARY KEY,
+	npie              TEXT NOT NULL UNIQUE,
+	usuario           TEXT NOT NULL,
+	registro_patronal TEXT NOT NULL,
+	rfc               TEXT NOT NULL,
+	estado            TEXT NOT NULL CHECK (estado IN ('pendiente', 'aprobada', 'rechazada', 'cancelada')),
+	activa            INTEGER NOT NULL,
+	datos             BLOB NOT NULL,
+	csr               BLOB NOT NULL,
+	carta             BLOB NOT NULL,
+	creada            INTEGER NOT NULL,
+	fecha_limite      INTEGER NOT NULL,
+	resuelta          INTEGER NOT NULL DEFAULT 0,
+	clerk             TEXT NOT NULL DEFAULT '',
+	motivo            TEXT NOT NULL DEFAULT '',
+	documentos        BLOB,
+	serial            TEXT REFERENCES certificado(serial)
+);
+CREATE UNIQUE INDEX solicitud_activa ON solicitud(registro_patronal, usuario) WHERE activa = 1;
+CREATE INDEX solicitud_estado ON solicitud(estado, creada);
+CREATE INDEX solicitud_rp ON solicitud(registro_patronal);
+CREATE INDEX solicitud_rfc ON solicitud(rfc);
+
+CREATE TABLE renovacion (
+	id                       TEXT PRIMARY KEY,
+	npie                     TEXT NOT NULL,
+	serial_anterior          TEXT NOT NULL REFERENCES certificado(serial),
+	estado                   TEXT NOT NULL CHECK (estado IN ('iniciada', 'carta_firmada', 'certificado_emitido', 'completada', 'cancelada')),
+	csr                      BLOB NOT NULL,
+	cambios                  BLOB NOT NULL,
+	carta_aceptacion         BLOB NOT NULL,
+	carta_aceptacion_firmada BLOB,
+	hash_carta               BLOB,
+	serial_nuevo             TEXT REFERENCES certificado(serial),
+	carta_terminos           BLOB,
+	carta_terminos_firmada   BLOB,
+	creada                   INTEGER NOT NULL,
+	actualizada              INTEGER NOT NULL
+);
+CREATE INDEX renovacion_anterior ON renovacion(serial_anterior, estado);
+
+CREATE TABLE clerk (
+	usuario TEXT PRIMARY KEY,
+	hash    BLOB NOT NULL,
+	creado  INTEGER NOT NULL
+);
+
+CREATE TABLE idempotencia (
+	clave     TEXT PRIMARY KEY,
+	operacion TEXT NOT NULL,
+	huella    BLOB NOT NULL,
+	ref       TEXT NOT NULL,
+	creada    INTEGER NOT NULL
+);
+
+CREATE TABLE auditoria (
+	id      INTEGER PRIMARY KEY AUTOINCREMENT,
+	cuando  INTEGER NOT NULL,
+	quien   TEXT NOT NULL,
+	que     TEXT NOT NULL,
+	objeto  TEXT NOT NULL,
+	desde   TEXT NOT NULL,
+	detalle TEXT NOT NULL
+);
+CREATE INDEX auditoria_objeto ON auditoria(objeto, id);
+CREATE TRIGGER auditoria_sin_cambios BEFORE UPDATE ON auditoria
+BEGIN SELECT RAISE(ABORT, 'auditoria: append-only'); END;
+CREATE TRIGGER auditoria_sin_borrar BEFORE DELETE ON auditoria
+BEGIN SELECT RAISE(ABORT, 'auditoria: append-only'); END;
+`,
+}
+
+// migrate brings the schema to the newest version.
+func migrate(ctx context.Context, db *sql.DB) error {
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, aplicada INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("sqlite: migrations table: %w", err)
+	}
+	var v int
+	if err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
+		return fmt.Errorf("sqlite: schema version: %w", err)
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("sqlite: database schema version %d is newer than this program (%d)", v, len(migrations))
+	}
+	for i := v; i < len(migrations); i++ {
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("sqlite: migration %d: %w", i+1, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, aplicada) VALUES (?, ?)`,
+			i+1, time.Now().UnixMilli()); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("sqlite: migration %d: %w", i+1, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"net"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/seguritools/seguritools/app/api"
+	"github.com/seguritools/seguritools/app/ca"
+	"github.com/seguritools/seguritools/app/store/sqlite"
+)
+
+// refcaDePrueba starts a refca on 127.0.0.1:0 and returns its URL and the
+// path of its root PEM.
+func refcaDePrueba(t *testing.T) (string, string) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := ca.Inicializar(filepath.Join(dir, "ca"), ca.OpcionesInit{}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := ca.Cargar(filepath.Join(dir, "ca"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Open(filepath.Join(dir, "ca", ca.ArchivoBase))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "https://" + ln.Addr().String()
+	a, err := ca.New(db, m, ca.Config{URLBase: url, DirCartas: filepath.Join(dir, "pdfcpu")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.AgregarClerk(context.Background(), "ana", []byte("ventanilla-secreta-1"), ca.Origen{Quien: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- api.New(a, api.Options{}).Serve(ctx, ln, m.TLS) }()
+	t.Cleanup(func() { cancel(); <-done; db.Close() })
+	return url, filepath.Join(dir, "ca", ca.ArchivoRaiz)
+}
+
+func jsonOK(t *testing.T, args ...string) map[string]any {
+	t.Helper()
+	code, out, errs := npiectl(t, append(args, "--json")...)
+	var m map[string]any
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatalf("npiectl %v: exit %d, not JSON: %s %s", args, code, out, errs)
+	}
+	if code != 0 || m["ok"] != true {
+		t.Fatalf("npiectl %v: exit %d: %s %s", args, code, out, errs)
+	}
+	return m
+}
+
+// TestNpiectl_Procedimientos runs every procedure command against a real
+// refca, as an accountant's script would.
+func TestNpiectl_Procedimientos(t *testing.T) {
+	url, roots := refcaDePrueba(t)
+	d := t.TempDir()
+	srv := []string{"--server", url, "--roots", roots}
+	pw := writeFile(t, filepath.Join(d, "pw"), "PrimeraClave1\n")
+	pw2 := writeFile(t, filepath.Join(d, "pw2"), "SegundaClave2\n")
+	pw3 := writeFile(t, filepath.Join(d, "pw3"), "ClaveAdicional3\n")
+	clerk := writeFile(t, filepath.Join(d, "clerk"), "ventanilla-secreta-1\n")
+	fast := "--kdf-iterations=1000"
+	with := func(args ...string) []string { return append(append(args, srv...), fast) }
+
+	r := jsonOK(t, with("request", "--data", "../../examples/solicitud.json", "--key-out", filepath.Join(d, "patron.key"), "--password-file", pw)...)
+	for _, k := range []string{"folio", "npie", "usuario", "estado", "fecha_limite"} {
+		if s, _ := r[k].(string); s == "" {
+			t.Errorf("request: no %s in %v", k, r)
+		}
+	}
+	if r["estado"] != "pendiente" {
+		t.Errorf("estado %v", r["estado"])
+	}
+	if _, err := os.Stat(filepath.Join(d, "patron_CartaTerminosyCondiciones.pdf")); err != nil {
+		t.Errorf("letter not saved next to the key: %v", err)
+	}
+	folio, npie := r["folio"].(string), r["npie"].(string)
+
+	p := jsonOK(t, with("clerk", "pending", "--user", "ana", "--password-file", clerk)...)
+	if l, _ := p["solicitudes"].([]any); len(l) != 1 {
+		t.Fatalf("pending: %v", p)
+	}
+	a := jsonOK(t, with("clerk", "approve", "--folio", folio, "--user", "ana", "--password-file", clerk)...)
+	if a["estado"] != "aprobada" {
+		t.Fatalf("approve: %v", a)
+	}
+	o := jsonOK(t, with("obtain", "--npie", npie, "--key", filepath.Join(d, "patron.key"), "--out", filepath.Join(d, "patron.pfx"), "--password-file", pw)...)
+	serial := o["serial"].(string)
+	if s := jsonOK(t, with("status", "--serial", serial)...); s["estado"] != "vigente" {
+		t.Fatalf("status: %v", s)
+	}
+	n := jsonOK(t, with("renew", "--pfx", filepath.Join(d, "patron.pfx"), "--password-file", pw, "--key-out", filepath.Join(d, "nueva.key"),
+		"--out", filepath.Join(d, "nueva.pfx"), "--new-password-file", pw2, "--data", "../../examples/renovacion.json")...)
+	nuevo, _ := n["serial"].(string)
+	if nuevo == "" || nuevo == serial || n["estado"] != "completada" {
+		t.Fatalf("renew: %v", n)
+	}
+	if s := jsonOK(t, with("status", "--pfx", filepath.Join(d, "patron.pfx"), "--password-file", pw)...); s["estado"] != "revocado" {
+		t.Fatalf("old status: %v", s)
+	}
+	if s := jsonOK(t, with("status", "--pfx", filepath.Join(d, "nueva.pfx"), "--password-file", pw2)...); s["estado"] != "vigente" {
+		t.Fatalf("new status: %v", s)
+	}
+	ad := jsonOK(t, with("additional", "--pfx", filepath.Join(d, "nueva.pfx"), "--password-file", pw2, "--data", "../../examples/adicional.json",
+		"--key-out", filepath.Join(d, "adicional.key"), "--out", filepath.Join(d, "adicional.pfx"), "--new-password-file", pw3)...)
+	adSerial, _ := ad["serial"].(string)
+	if adSerial == "" {
+		t.Fatalf("additional: %v", ad)
+	}
+	if rv := jsonOK(t, with("revoke", "--pfx", filepath.Join(d, "nueva.pfx"), "--password-file", pw2)...); rv["estado"] != "revocado" {
+		t.Fatalf("revoke: %v", rv)
+	}
+	if s := jsonOK(t, with("status", "--serial", adSerial)...); s["estado"] != "revocado" {
+		t.Fatalf("additional after revoking main: %v", s)
+	}
+	// A refusal keeps its code in the JSON answer.
+	code, out, _ := npiectl(t, with("clerk", "approve", "--folio", folio, "--user", "ana", "--password-file", clerk, "--json")...)
+	var fail struct {
+		OK    bool                  `json:"ok"`
+		Error struct{ Code string } `json:"error"`
+	}
+	json.Unmarshal([]byte(out), &fail)
+	if code != 1 || fail.OK || fail.Error.Code != "SOLICITUD_NO_PENDIENTE" {
+		t.Fatalf("second approval: exit %d %s", code, out)
+	}
+}

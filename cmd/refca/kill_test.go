@@ -1,0 +1,189 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rsa"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/seguritools/seguritools/app/api/wire"
+	"github.com/seguritools/seguritools/app/client"
+	"github.com/seguritools/seguritools/app/patron"
+	secrypto "github.com/seguritools/seguritools/crypto"
+)
+
+// serve starts `refca serve` and returns the process and its URL.
+func serve(t *testing.T, bin, data string) (*exec.Cmd, string) {
+	t.Helper()
+	cmd := exec.Command(bin, "serve", "--data", data, "--addr", "127.0.0.1:0")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		t.Fatalf("refca serve: %v", err)
+	}
+	url, ok := strings.CutPrefix(strings.TrimSpace(line), "refca: ")
+	if !ok {
+		t.Fatalf("unexpected first line %q", line)
+	}
+	return cmd, url
+}
+
+func datosN(t *testing.T, n int) patron.Solicitud {
+	b, err := os.ReadFile("../../examples/solicitud.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s patron.Solicitud
+	if err := json.Unmarshal(b, &s); err != nil {
+		t.Fatal(err)
+	}
+	s.Representante.Usuario = fmt.Sprintf("kill_%d", n)
+	return s
+}
+
+// TestKill_NadaAceptadoSePierde builds refca, kills it with SIGKILL in the
+// middle of a burst of requests and approvals, restarts it, and finds
+// every acknowledged request and approval intact.
+func TestKill_NadaAceptadoSePierde(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the refca binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "refca")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	data := filepath.Join(dir, "ca")
+	if out, err := exec.Command(bin, "init", "--data", data).CombinedOutput(); err != nil {
+		t.Fatalf("init: %v\n%s", err, out)
+	}
+	pw := filepath.Join(dir, "pw")
+	os.WriteFile(pw, []byte("ventanilla-secreta-1\n"), 0o600)
+	if out, err := exec.Command(bin, "clerk", "add", "--data", data, "--user", "ana", "--password-file", pw).CombinedOutput(); err != nil {
+		t.Fatalf("clerk add: %v\n%s", err, out)
+	}
+	roots, _ := os.ReadFile(filepath.Join(data, "raiz.pem"))
+	key, err := secrypto.GenerateKey(2048, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	csr := csrDe(t, key)
+	ctx := context.Background()
+
+	proc, url := serve(t, bin, data)
+	c, err := client.New(url, roots, client.Options{Timeout: 10 * time.Second, Retries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := c.Ventanilla(ctx, "ana", []byte("ventanilla-secreta-1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Some requests first, to be approved during the burst.
+	var previas []string
+	for i := 0; i < 12; i++ {
+		s, err := c.Solicitar(ctx, datosN(t, 1000+i), csr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		previas = append(previas, s.Folio)
+	}
+
+	var mu sync.Mutex
+	aceptadas := map[string]bool{} // folio → approved
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	for w := 0; w < 6; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if w < 2 && i < len(previas)/2 {
+					f := previas[w*len(previas)/2+i]
+					if s, err := v.Aprobar(ctx, f, wire.Documentos{CartaFirmadaAutografa: true, IdentificacionOficial: true, TarjetaIdentificacionPatronal: true}); err == nil {
+						mu.Lock()
+						aceptadas[s.Folio] = true
+						mu.Unlock()
+					}
+					continue
+				}
+				s, err := c.Solicitar(ctx, datosN(t, w*10000+i), csr)
+				if err != nil {
+					return // the server is gone
+				}
+				mu.Lock()
+				aceptadas[s.Folio] = false
+				mu.Unlock()
+			}
+		}(w)
+	}
+	time.Sleep(1500 * time.Millisecond)
+	if err := proc.Process.Kill(); err != nil { // SIGKILL: no shutdown at all
+		t.Fatal(err)
+	}
+	proc.Wait()
+	close(stop)
+	wg.Wait()
+	mu.Lock()
+	defer mu.Unlock()
+	if len(aceptadas) < 10 {
+		t.Fatalf("only %d acknowledged before the kill", len(aceptadas))
+	}
+
+	_, url = serve(t, bin, data)
+	c, err = client.New(url, roots, client.Options{Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err = c.Ventanilla(ctx, "ana", []byte("ventanilla-secreta-1")); err != nil {
+		t.Fatal(err)
+	}
+	aprobadas := 0
+	for folio, aprobada := range aceptadas {
+		s, err := v.Solicitud(ctx, folio)
+		if err != nil {
+			t.Errorf("acknowledged request %s lost: %v", folio, err)
+			continue
+		}
+		if aprobada {
+			aprobadas++
+			if s.Estado != "aprobada" || s.Serial == "" {
+				t.Errorf("acknowledged approval of %s lost: %+v", folio, s)
+				continue
+			}
+			if _, err := c.Certificado(ctx, s.Serial); err != nil {
+				t.Errorf("certificate %s of %s lost: %v", s.Serial, folio, err)
+			}
+		}
+	}
+	t.Logf("%d acknowledged requests (%d approvals) intact after SIGKILL", len(aceptadas), aprobadas)
+}
+
+func csrDe(t *testing.T, k *rsa.PrivateKey) []byte {
+	csr, err := secrypto.CreateRequest(k, secrypto.RequestSubject{RFC: "GODE561231GR8", CURP: "BOXW310820HNERXN09", Nombre: "JOSÉ PEÑA"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return csr
+}

@@ -1,0 +1,271 @@
+// Command refca is the reference certificate authority of SeguriTools: the
+// IMSS side of every procedure, over HTTPS.
+//
+//	refca init  --data DIR [--name HOST ...] [--validity-days 730]
+//	refca serve --data DIR [--addr 127.0.0.1:8443] [--url https://HOST:PORT]
+//	refca clerk add --data DIR --user NAME [--password-file FILE]
+//	refca root  --data DIR
+//
+// serve prints "refca: https://ADDR" on standard output once it accepts
+// connections, and stops cleanly on SIGINT or SIGTERM.
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/seguritools/seguritools/app/api"
+	"github.com/seguritools/seguritools/app/ca"
+	"github.com/seguritools/seguritools/app/msg"
+	"github.com/seguritools/seguritools/app/store/sqlite"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
+		var ue usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintln(os.Stderr, "refca:", ue)
+			os.Exit(2)
+		}
+		fmt.Fprintln(os.Stderr, "refca:", msg.Text(err, msg.LangFromEnv()))
+		var me *msg.Error
+		if !errors.As(err, &me) {
+			fmt.Fprintln(os.Stderr, "refca:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+type usageError string
+
+func (u usageError) Error() string { return string(u) }
+
+const usage = `uso:
+  refca init  --data DIR [--name HOST ...] [--validity-days 730]
+  refca serve --data DIR [--addr 127.0.0.1:8443] [--url https://HOST:PORT]
+  refca clerk add --data DIR --user NAME [--password-file FILE]
+  refca root  --data DIR`
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usageError(usage)
+	}
+	switch {
+	case args[0] == "init":
+		return cmdInit(args[1:], stdout, stderr)
+	case args[0] == "serve":
+		return cmdServe(args[1:], stdout, stderr)
+	case args[0] == "root":
+		return cmdRoot(args[1:], stdout, stderr)
+	case args[0] == "clerk" && len(args) > 1 && args[1] == "add":
+		return cmdClerkAdd(args[2:], stdin, stderr)
+	}
+	return usageError(usage)
+}
+
+type listaFlag []string
+
+func (l *listaFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listaFlag) Set(s string) error { *l = append(*l, s); return nil }
+
+func flags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet("refca "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	data := fs.String("data", "", "directorio de datos de la CA")
+	return fs, data
+}
+
+func cmdInit(args []string, stdout, stderr io.Writer) error {
+	fs, data := flags("init", stderr)
+	var names listaFlag
+	fs.Var(&names, "name", "nombre DNS o IP adicional del certificado TLS (repetible)")
+	days := fs.Int("validity-days", 730, "vigencia de los certificados emitidos, en días")
+	if err := fs.Parse(args); err != nil {
+		return usageError(err.Error())
+	}
+	if *data == "" {
+		return usageError("falta --data")
+	}
+	if *days < 1 || *days > 3650 {
+		return usageError("--validity-days debe estar entre 1 y 3650")
+	}
+	fmt.Fprintln(stderr, "refca: generando la raíz y la CA emisora (RSA-3072)…")
+	if err := ca.Inicializar(*data, ca.OpcionesInit{Nombres: names, ValidezDias: *days}); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "refca: CA creada en %s; raíz para los clientes: %s\n", *data, filepath.Join(*data, ca.ArchivoRaiz))
+	return nil
+}
+
+func cmdRoot(args []string, stdout, stderr io.Writer) error {
+	fs, data := flags("root", stderr)
+	if err := fs.Parse(args); err != nil {
+		return usageError(err.Error())
+	}
+	if *data == "" {
+		return usageError("falta --data")
+	}
+	b, err := os.ReadFile(filepath.Join(*data, ca.ArchivoRaiz))
+	if err != nil {
+		return msg.Wrap(err, msg.CodeArchivoNoLeido, filepath.Join(*data, ca.ArchivoRaiz))
+	}
+	_, err = stdout.Write(b)
+	return err
+}
+
+func cmdClerkAdd(args []string, stdin io.Reader, stderr io.Writer) error {
+	fs, data := flags("clerk add", stderr)
+	user := fs.String("user", "", "usuario de ventanilla")
+	pwFile := fs.String("password-file", "", "archivo con la contraseña (- para la entrada estándar)")
+	if err := fs.Parse(args); err != nil {
+		return usageError(err.Error())
+	}
+	if *data == "" || *user == "" {
+		return usageError("faltan --data y --user")
+	}
+	pw, err := leerContrasena(*pwFile, stdin, stderr)
+	if err != nil {
+		return err
+	}
+	db, err := sqlite.Open(filepath.Join(*data, ca.ArchivoBase))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return ca.AgregarClerk(context.Background(), db, *user, pw, ca.Origen{Quien: "admin:" + osUser(), Desde: "local"})
+}
+
+func osUser() string {
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	return "?"
+}
+
+func leerContrasena(file string, stdin io.Reader, stderr io.Writer) ([]byte, error) {
+	if file != "" {
+		var b []byte
+		var err error
+		if file == "-" {
+			b, err = io.ReadAll(io.LimitReader(stdin, 4096))
+		} else {
+			b, err = os.ReadFile(file)
+		}
+		if err != nil {
+			return nil, msg.Wrap(err, msg.CodeArchivoContrasena, file)
+		}
+		if i := bytes.IndexAny(b, "\r\n"); i >= 0 {
+			b = b[:i]
+		}
+		return b, nil
+	}
+	fd := int(os.Stdin.Fd())
+	if !term.IsTerminal(fd) {
+		return nil, msg.New(msg.CodeSinTerminal)
+	}
+	fmt.Fprint(stderr, "Contraseña: ")
+	a, err := term.ReadPassword(fd)
+	fmt.Fprintln(stderr)
+	if err != nil {
+		return nil, msg.Wrap(err, msg.CodeSinTerminal)
+	}
+	fmt.Fprint(stderr, "Confirme la contraseña: ")
+	b, err := term.ReadPassword(fd)
+	fmt.Fprintln(stderr)
+	if err != nil {
+		return nil, msg.Wrap(err, msg.CodeSinTerminal)
+	}
+	if !bytes.Equal(a, b) {
+		return nil, msg.New(msg.CodeContrasenasDistintas)
+	}
+	return a, nil
+}
+
+func cmdServe(args []string, stdout, stderr io.Writer) error {
+	fs, data := flags("serve", stderr)
+	addr := fs.String("addr", "127.0.0.1:8443", "dirección de escucha (HTTPS)")
+	public := fs.String("url", "", "URL pública https de este servidor (por omisión, la de --addr)")
+	verbose := fs.Bool("v", false, "registra cada petición (sin cuerpos ni credenciales)")
+	if err := fs.Parse(args); err != nil {
+		return usageError(err.Error())
+	}
+	if *data == "" {
+		return usageError("falta --data")
+	}
+	m, err := ca.Cargar(*data)
+	if err != nil {
+		return err
+	}
+	level := slog.LevelInfo
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	base := *public
+	if base == "" {
+		base = "https://" + urlHost(ln.Addr().(*net.TCPAddr), m.Ajustes.Nombres)
+	}
+	db, err := sqlite.Open(filepath.Join(*data, ca.ArchivoBase))
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer db.Close()
+	a, err := ca.New(db, m, ca.Config{URLBase: base, Validez: time.Duration(m.Ajustes.ValidezDias) * 24 * time.Hour,
+		DiasPlazo: m.Ajustes.DiasPlazo, DirCartas: filepath.Join(*data, "pdfcpu")})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		t := time.NewTicker(10 * time.Minute)
+		defer t.Stop()
+		for {
+			if err := a.CancelarVencidas(ctx); err != nil && ctx.Err() == nil {
+				log.Error("cancelar vencidas", "err", err)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	srv := api.New(a, api.Options{Logger: log})
+	fmt.Fprintf(stdout, "refca: %s\n", base)
+	log.Info("refca sirviendo", "addr", ln.Addr().String(), "url", base)
+	return srv.Serve(ctx, ln, m.TLS)
+}
+
+// urlHost is the host:port clients reach for a listener: its own IP, or
+// for a wildcard address the first configured name (else localhost).
+func urlHost(a *net.TCPAddr, names []string) string {
+	host := a.IP.String()
+	if a.IP.IsUnspecified() {
+		host = "localhost"
+		if len(names) > 0 {
+			host = names[0]
+		}
+	}
+	return net.JoinHostPort(host, fmt.Sprint(a.Port))
+}
