@@ -1,0 +1,178 @@
+// Package tramite is what the desktop app does between the user's input
+// and the CA client when a procedure must survive being interrupted: the
+// key pair is made and saved first, the progress recorded (app/progreso),
+// and the request built from the saved key afterwards, so a resumed
+// procedure uses the same key instead of making a new one. It also
+// describes and verifies the files the app shows.
+package tramite
+
+import (
+	"context"
+	"crypto/rsa"
+	"crypto/x509"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/seguritools/seguritools/app/api/wire"
+	"github.com/seguritools/seguritools/app/client"
+	"github.com/seguritools/seguritools/app/credencial"
+	"github.com/seguritools/seguritools/app/msg"
+	"github.com/seguritools/seguritools/app/patron"
+	"github.com/seguritools/seguritools/app/progreso"
+	"github.com/seguritools/seguritools/crypto"
+)
+
+// EnviarSolicitud builds the PKCS#10 of datos with key (made earlier and
+// already on disk) and sends the Solicitud NPIE.
+func EnviarSolicitud(ctx context.Context, c *client.Client, datos patron.Solicitud, key *rsa.PrivateKey) (*wire.Solicitud, error) {
+	if ps := datos.Validar(); ps.HayErrores() {
+		return nil, msg.New(msg.CodeSolicitudInvalida)
+	}
+	datos = datos.Normalizada()
+	r := datos.Representante
+	csr, err := crypto.CreateRequest(key, crypto.RequestSubject{RFC: r.RFC, CURP: r.CURP,
+		Nombre: r.NombreCompleto(), RazonSocial: datos.Empresa.RazonSocial, Correo: r.Correo})
+	if err != nil {
+		return nil, msg.Wrap(err, msg.CodeInterno)
+	}
+	return c.Solicitar(ctx, datos, csr)
+}
+
+// RequerimientoRenovacion builds the PKCS#10 of a renewal of old with the
+// new key: the same holder, with the new email when it changes.
+func RequerimientoRenovacion(key *rsa.PrivateKey, old *crypto.Credential, cambios *patron.Cambios) ([]byte, error) {
+	s := old.Certificate.Subject
+	sub := crypto.RequestSubject{RFC: crypto.SubjectRFC(s), CURP: crypto.SubjectCURP(s), Nombre: s.CommonName,
+		Correo: crypto.SubjectEmail(s)}
+	if len(s.Organization) > 0 {
+		sub.RazonSocial = s.Organization[0]
+	}
+	if cambios != nil && cambios.Correo != "" {
+		sub.Correo = cambios.Normalizada().Correo
+	}
+	csr, err := crypto.CreateRequest(key, sub)
+	if err != nil {
+		return nil, msg.Wrap(err, msg.CodeInterno)
+	}
+	return csr, nil
+}
+
+// AbrirLlaveDe opens the .key a procedure made and checks it is still the
+// same key (its public key's fingerprint), so a file replaced meanwhile is
+// noticed before anything is sent.
+func AbrirLlaveDe(t *progreso.Tramite, password []byte) (*rsa.PrivateKey, error) {
+	k, err := credencial.AbrirLlave(t.Llave, password)
+	if err != nil {
+		return nil, err
+	}
+	if t.HuellaLlave != "" && credencial.HuellaLlave(&k.PublicKey) != t.HuellaLlave {
+		return nil, msg.New(msg.CodeUILlaveCambiada, t.Llave)
+	}
+	return k, nil
+}
+
+// GuardarPFX writes cred as a .pfx protected by password (never over an
+// existing file) and remembers the certificate in "Mis certificados".
+func GuardarPFX(a *progreso.Almacen, cred *crypto.Credential, password []byte, ruta string) error {
+	if _, err := credencial.ConstruirPFX(cred.Certificate, cred.Key, cred.Chain, password, ruta, false); err != nil {
+		return err
+	}
+	return Recordar(a, cred.Certificate, ruta)
+}
+
+// Recordar adds a certificate to "Mis certificados".
+func Recordar(a *progreso.Almacen, c *x509.Certificate, ruta string) error {
+	if a == nil {
+		return nil
+	}
+	d := crypto.Describe(c, time.Now())
+	return a.RecordarCertificado(progreso.Certificado{Archivo: ruta, Serial: d.Serial, Titular: d.Nombre, NoDespues: c.NotAfter})
+}
+
+// Describir is what the app shows about a certificate.
+func Describir(c *x509.Certificate) crypto.CertInfo { return crypto.Describe(c, time.Now()) }
+
+// Firma is one signature of a letter as the app shows it.
+type Firma struct {
+	Nombre, RFC, Serial, Motivo string
+	Fecha                       time.Time
+	Valida                      bool
+	// Problema is the catalogue code of what is wrong ("" when valid).
+	Problema string
+}
+
+// VerificarCarta checks every signature of a PDF letter against the roots
+// (PEM; the pinned refca root). A PDF without signatures is an error.
+func VerificarCarta(ruta string, raicesPEM []byte) ([]Firma, error) {
+	pdf, err := credencial.Leer(ruta)
+	if err != nil {
+		return nil, err
+	}
+	var roots *x509.CertPool
+	if len(raicesPEM) > 0 {
+		roots = x509.NewCertPool()
+		roots.AppendCertsFromPEM(raicesPEM)
+	}
+	rs, err := crypto.VerifyPDF(pdf, roots)
+	switch {
+	case errors.Is(err, crypto.ErrNoSignatures):
+		return nil, msg.Wrap(err, msg.CodePDFSinFirmas)
+	case errors.Is(err, crypto.ErrNotPDF):
+		return nil, msg.Wrap(err, msg.CodePDFInvalido)
+	case err != nil:
+		return nil, msg.Wrap(err, msg.CodePDFInvalido)
+	}
+	out := make([]Firma, len(rs))
+	for i, r := range rs {
+		f := Firma{Nombre: r.Name, RFC: r.RFC, Serial: r.Serial, Motivo: r.Reason, Fecha: r.SigningTime, Valida: r.Valid()}
+		if !f.Valida {
+			f.Problema = msg.CodeFirmaNoValida
+			if errors.Is(r.Err, crypto.ErrChainUntrusted) || errors.Is(r.Err, crypto.ErrChainNotChecked) {
+				f.Problema = msg.CodeCadenaNoConfiable
+			}
+		}
+		out[i] = f
+	}
+	return out, nil
+}
+
+// ValidarDestino checks a path the user chose for a new .key or .pfx
+// (ext ".key" or ".pfx") before anything slow happens: given, with the
+// right extension, in an existing folder, and not an existing file (the
+// app never replaces a key or a certificate). campo is the form field's
+// path the problem belongs to.
+func ValidarDestino(campo, ruta, ext string) *patron.Problema {
+	p := func(code string) *patron.Problema { return &patron.Problema{Campo: campo, Codigo: code} }
+	ruta = strings.TrimSpace(ruta)
+	switch {
+	case ruta == "":
+		return p(msg.CodeDatoRequerido)
+	case !strings.EqualFold(filepath.Ext(ruta), ext):
+		if ext == ".pfx" {
+			return p(msg.CodeUIExtensionPFX)
+		}
+		return p(msg.CodeUIExtensionKey)
+	}
+	if st, err := os.Stat(filepath.Dir(ruta)); err != nil || !st.IsDir() {
+		return p(msg.CodeUICarpetaNoExiste)
+	}
+	if _, err := os.Lstat(ruta); err == nil {
+		return p(msg.CodeUILlaveExiste)
+	}
+	return nil
+}
+
+// ValidarExistente checks a path of a file the user must open.
+func ValidarExistente(campo, ruta string) *patron.Problema {
+	ruta = strings.TrimSpace(ruta)
+	if ruta == "" {
+		return &patron.Problema{Campo: campo, Codigo: msg.CodeDatoRequerido}
+	}
+	if st, err := os.Stat(ruta); err != nil || st.IsDir() {
+		return &patron.Problema{Campo: campo, Codigo: msg.CodeUIArchivoNoExiste}
+	}
+	return nil
+}

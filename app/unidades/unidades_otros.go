@@ -1,0 +1,5 @@
+//go:build !linux && !freebsd && !openbsd && !netbsd && !darwin && !windows
+
+package unidades
+
+func listar() ([]Unidad, error) { return nil, nil }

@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/data/binding"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/seguritools/seguritools/app/credencial"
+	"github.com/seguritools/seguritools/app/msg"
+)
+
+func layoutFormulario() fyne.Layout { return layout.NewFormLayout() }
+
+func negrita(s string) *widget.Label {
+	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// filaRevision is a label and its value in bold, as the IMSS review page.
+func filaRevision(etiqueta, valor string) fyne.CanvasObject {
+	l := widget.NewLabel(etiqueta)
+	l.Alignment = fyne.TextAlignTrailing
+	return container.New(layout.NewFormLayout(), l, negrita(valor))
+}
+
+// carpetaSugerida is where new files are offered: Documentos (or
+// Documents) in the user's home when it exists, else the home.
+func carpetaSugerida() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "."
+	}
+	for _, d := range []string{"Documentos", "Documents"} {
+		if st, err := os.Stat(filepath.Join(home, d)); err == nil && st.IsDir() {
+			return filepath.Join(home, d)
+		}
+	}
+	return home
+}
+
+// fechaLarga writes a YYYY-MM-DD date in words with its weekday
+// ("viernes 13 de marzo de 2026"), in the current language.
+func fechaLarga(iso string) string {
+	t, err := time.Parse("2006-01-02", iso)
+	if err != nil {
+		return iso
+	}
+	if Idioma() == msg.EN {
+		return t.Format("Monday, January 2, 2006")
+	}
+	dias := []string{"domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"}
+	meses := []string{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"}
+	return fmt.Sprintf("%s %d de %s de %d", dias[t.Weekday()], t.Day(), meses[t.Month()-1], t.Year())
+}
+
+// abrirArchivo opens path with the system's viewer.
+func abrirArchivo(e *Entorno, path string) {
+	if e.Abrir != nil {
+		if err := e.Abrir(path); err != nil {
+			e.MostrarError(msg.Wrap(err, msg.CodeArchivoNoLeido, path))
+		}
+		return
+	}
+	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
+	if err := e.App.OpenURL(u); err != nil {
+		e.MostrarError(msg.Wrap(err, msg.CodeArchivoNoLeido, path))
+	}
+}
+
+// botonesCarta offers Abrir, Guardar como... and Imprimir for a letter
+// kept at path.
+func botonesCarta(e *Entorno, path, nombre string) fyne.CanvasObject {
+	if path == "" {
+		return parrafo(lang.L("La carta no está disponible en este equipo."))
+	}
+	abrir := widget.NewButtonWithIcon(lang.L("Abrir carta"), theme.FileIcon(), func() { abrirArchivo(e, path) })
+	guardar := widget.NewButtonWithIcon(lang.L("Guardar como..."), theme.DocumentSaveIcon(), func() { guardarCopia(e, path, nombre) })
+	imprimir := widget.NewButtonWithIcon(lang.L("Imprimir"), theme.DocumentPrintIcon(), func() {
+		abrirArchivo(e, path)
+		e.MostrarAviso(lang.L("Imprimir"), lang.L("La carta se abrió en su visor de PDF; imprímala desde ahí (Archivo > Imprimir)."))
+	})
+	return container.NewHBox(abrir, guardar, imprimir)
+}
+
+// guardarCopia asks for a folder and copies the file there as nombre.
+func guardarCopia(e *Entorno, origen, nombre string) {
+	destino := binding.NewString()
+	destino.AddListener(binding.NewDataListener(func() {
+		dir, _ := destino.Get()
+		if dir == "" {
+			return
+		}
+		data, err := credencial.Leer(origen)
+		if err == nil {
+			err = credencial.Escribir(filepath.Join(dir, nombre), data, credencial.PermPublico, false)
+		}
+		if err != nil {
+			e.MostrarError(err)
+			return
+		}
+		e.MostrarAviso(lang.L("Guardar como..."), lang.L("Se guardó {{.Ruta}}", map[string]any{"Ruta": filepath.Join(dir, nombre)}))
+	}))
+	elegirCarpeta(e, destino)
+}
+
+// confirmarEscrito asks the user to type palabra before running si: the
+// confirmation of an action that cannot be undone.
+func confirmarEscrito(e *Entorno, titulo, texto, palabra string, si func()) {
+	entrada := widget.NewEntry()
+	aviso := parrafo(msg.New(msg.CodeUIConfirmacionTexto, palabra).Text(Idioma()))
+	aviso.Importance = widget.DangerImportance
+	contenido := container.NewVBox(parrafo(texto), aviso, entrada)
+	var d *dialog.ConfirmDialog
+	d = dialog.NewCustomConfirm(titulo, lang.L("Confirmar"), lang.L("Cancelar"), contenido, func(ok bool) {
+		if !ok {
+			return
+		}
+		if entrada.Text != palabra {
+			e.MostrarError(msg.New(msg.CodeUIConfirmacionTexto, palabra))
+			return
+		}
+		si()
+	}, e.Ventana)
+	d.Resize(fyne.NewSize(520, 300))
+	d.Show()
+}

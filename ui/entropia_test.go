@@ -1,0 +1,56 @@
+package ui
+
+import (
+	"math/rand"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+)
+
+// The entropy bar does not move without pointer events, and moves (and
+// fills) with them.
+func TestEntropia_BarraSoloAvanzaConEventosDelRaton(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := a.NewWindow("e")
+	lleno := false
+	ent := NuevaEntropia(64, func() { lleno = true })
+	w.SetContent(container.NewCenter(ent))
+	w.Resize(fyne.NewSize(800, 600))
+	avance := func() float64 { v, _ := ent.Avance.Get(); return v }
+
+	time.Sleep(100 * time.Millisecond)
+	test.Tap(ent)
+	if avance() != 0 {
+		t.Fatalf("la barra avanzó sin movimiento: %v", avance())
+	}
+	// A pointer resting in one place is no movement.
+	p := fyne.CurrentApp().Driver().AbsolutePositionForObject(ent).Add(fyne.NewPos(100, 100))
+	for i := 0; i < 50; i++ {
+		test.MoveMouse(w.Canvas(), p)
+	}
+	if avance() != 0 {
+		t.Fatalf("la barra avanzó con el ratón quieto: %v", avance())
+	}
+	// A scripted straight line is not randomness either.
+	for i := 0; i < 100; i++ {
+		test.MoveMouse(w.Canvas(), p.Add(fyne.NewPos(float32(i), float32(i)/2)))
+	}
+	if avance() != 0 {
+		t.Fatalf("la barra avanzó con una línea recta: %v", avance())
+	}
+	r := rand.New(rand.NewSource(1))
+	moverRaton(t, w, ent, 20, r)
+	if avance() <= 0 {
+		t.Fatal("la barra no avanzó con movimiento real")
+	}
+	if lleno {
+		t.Fatal("se llenó demasiado pronto")
+	}
+	moverRaton(t, w, ent, 2000, r)
+	if avance() < 1 || !lleno {
+		t.Fatalf("la barra no se llenó: %v", avance())
+	}
+}

@@ -1,0 +1,90 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/seguritools/seguritools/app/client"
+	"github.com/seguritools/seguritools/app/credencial"
+	"github.com/seguritools/seguritools/app/msg"
+	"github.com/seguritools/seguritools/app/patron"
+	"github.com/seguritools/seguritools/app/tramite"
+)
+
+const (
+	campoCarta   = "carta"
+	campoFirmada = "firmada"
+)
+
+// vistaFirmar signs any PDF letter with a certificate, as IDSE asks for
+// the Carta de Términos after a renewal. The signed copy is a new file.
+func vistaFirmar(e *Entorno) fyne.CanvasObject {
+	f := nuevoFormulario(func(v func(string) string) patron.Problemas {
+		var ps patron.Problemas
+		if p := tramite.ValidarExistente(campoCarta, v(campoCarta)); p != nil {
+			ps = append(ps, *p)
+		}
+		if p := tramite.ValidarExistente(campoPFXActual, v(campoPFXActual)); p != nil {
+			ps = append(ps, *p)
+		}
+		if v(campoContrasenaA) == "" {
+			ps = append(ps, patron.Problema{Campo: campoContrasenaA, Codigo: msg.CodeDatoRequerido})
+		}
+		if strings.TrimSpace(v(campoFirmada)) == "" {
+			ps = append(ps, patron.Problema{Campo: campoFirmada, Codigo: msg.CodeDatoRequerido})
+		}
+		return ps
+	})
+	carta := f.archivo(e, campoCarta, lang.L("Carta"), "", ".pdf", false)
+	f.archivo(e, campoPFXActual, lang.L("Certificado Digital"), "", ".pfx,.p12", false)
+	f.secreto(campoContrasenaA, lang.L("Contraseña"))
+	firmada := f.archivo(e, campoFirmada, lang.L("Guardar la carta firmada como"), "", ".pdf", true)
+	carta.valor.AddListener(listenerFunc(func() {
+		c, _ := carta.valor.Get()
+		if actual, _ := firmada.valor.Get(); actual == "" && strings.HasSuffix(strings.ToLower(c), ".pdf") {
+			firmada.valor.Set(strings.TrimSuffix(c, filepath.Ext(c)) + "-firmada.pdf")
+		}
+	}))
+	resultado := parrafo("")
+	resultado.Hide()
+	firmar := widget.NewButtonWithIcon(lang.L("Firmar"), theme.DocumentCreateIcon(), nil)
+	firmar.Importance = widget.HighImportance
+	firmar.OnTapped = func() {
+		origen, pfx, pw, destino := f.valor(campoCarta), f.valor(campoPFXActual), []byte(f.valor(campoContrasenaA)), f.valor(campoFirmada)
+		enSegundoPlano(func() (string, error) {
+			cred, err := credencial.AbrirPFX(pfx, pw)
+			if err != nil {
+				return "", err
+			}
+			pdf, err := credencial.Leer(origen)
+			if err != nil {
+				return "", err
+			}
+			out, err := client.FirmarCarta(pdf, cred, lang.L("Acepto los términos y condiciones"))
+			if err != nil {
+				return "", err
+			}
+			return destino, credencial.Escribir(destino, out, credencial.PermPublico, false)
+		}, func(p string, err error) {
+			if err != nil {
+				e.MostrarError(err)
+				return
+			}
+			resultado.SetText(lang.L("La carta quedó firmada: {{.Ruta}}", map[string]any{"Ruta": p}))
+			resultado.Importance = widget.SuccessImportance
+			resultado.Show()
+			resultado.Refresh()
+		})
+	}
+	f.listo.AddListener(listenerBoton(f, firmar))
+	f.revisar()
+	return container.NewVScroll(container.NewPadded(container.NewVBox(
+		parrafo(lang.L("Elija la carta en PDF, su Certificado Digital y su contraseña. La firma se agrega al final del archivo sin cambiar la carta, así que las firmas anteriores siguen siendo válidas.")),
+		f.filas(campoCarta, campoPFXActual, campoContrasenaA, campoFirmada), firmar, resultado)))
+}

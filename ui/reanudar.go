@@ -1,0 +1,26 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2/lang"
+
+	"github.com/seguritools/seguritools/app/progreso"
+)
+
+// Reanudar shows the wizard of an unfinished procedure at the step it
+// had reached.
+func (e *Entorno) Reanudar(t *progreso.Tramite) {
+	switch t.Procedimiento {
+	case progreso.Solicitud:
+		p, _ := pantalla(SolicitudNPIE)
+		s := nuevaSolicitud(e, t)
+		e.Mostrar(SolicitudNPIE, lang.L(p.Titulo), s.a.Objeto())
+		e.estado = s
+	case progreso.Renovacion:
+		p, _ := pantalla(Renovacion)
+		r := nuevaRenovacion(e, t)
+		e.Mostrar(Renovacion, lang.L(p.Titulo), r.a.Objeto())
+		e.estado = r
+	default:
+		e.Ir(Inicio)
+	}
+}

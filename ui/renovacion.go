@@ -1,0 +1,471 @@
+package ui
+
+import (
+	"context"
+	"crypto/rsa"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/seguritools/seguritools/app/api/wire"
+	"github.com/seguritools/seguritools/app/client"
+	"github.com/seguritools/seguritools/app/credencial"
+	"github.com/seguritools/seguritools/app/msg"
+	"github.com/seguritools/seguritools/app/patron"
+	"github.com/seguritools/seguritools/app/progreso"
+	"github.com/seguritools/seguritools/app/tramite"
+	"github.com/seguritools/seguritools/crypto"
+)
+
+// Form paths of the renewal.
+const (
+	campoPFXActual   = "pfx_actual"
+	campoContrasenaA = "contrasena_actual"
+)
+
+// renovacion is the online renewal (seeds 001–003): open the current
+// certificate; confirm the data, changing only email, phone and fax; a new
+// key with the mouse dialog; the Carta de Aceptación de Renovación shown
+// and signed with the old certificate; the new .pfx obtained with the new
+// key; the second Carta de Términos signed with the new certificate.
+type renovacion struct {
+	e       *Entorno
+	t       *progreso.Tramite
+	a       *Asistente
+	abrir   *formulario
+	datos   *formulario
+	obtener *formulario
+	old     *crypto.Credential
+	nuevo   *crypto.Credential
+	pwNueva string
+	cambios patron.Cambios
+}
+
+func vistaRenovacion(e *Entorno) fyne.CanvasObject {
+	r := nuevaRenovacion(e, e.Progreso.Nuevo(progreso.Renovacion))
+	e.estado = r
+	return r.a.Objeto()
+}
+
+func nuevaRenovacion(e *Entorno, t *progreso.Tramite) *renovacion {
+	r := &renovacion{e: e, t: t}
+	r.abrir = nuevoFormulario(func(v func(string) string) patron.Problemas {
+		var ps patron.Problemas
+		if p := tramite.ValidarExistente(campoPFXActual, v(campoPFXActual)); p != nil {
+			ps = append(ps, *p)
+		}
+		if v(campoContrasenaA) == "" {
+			ps = append(ps, patron.Problema{Campo: campoContrasenaA, Codigo: msg.CodeDatoRequerido})
+		}
+		return ps
+	})
+	r.abrir.archivo(e, campoPFXActual, lang.L("Certificado Digital (.pfx)"), t.Certificado, ".pfx,.p12", false)
+	r.abrir.secreto(campoContrasenaA, lang.L("Contraseña"))
+	r.abrir.revisar()
+	r.a = NuevoAsistente(
+		&Paso{Titulo: lang.L("Certificado actual"), Vista: r.vistaAbrir, Listo: r.abrir.listo, Pendiente: r.abrir.pendiente,
+			Boton: lang.L("Continuar"), Accion: r.abrirCertificado},
+		&Paso{Titulo: lang.L("Datos y llave nueva"), Vista: r.vistaDatos, Boton: lang.L("Aceptar"), Accion: r.generar},
+		&Paso{Titulo: lang.L("Carta de Aceptación"), Vista: r.vistaAceptacion, Boton: lang.L("Firmar carta"), Accion: r.firmarAceptacion, SinAnterior: true},
+		&Paso{Titulo: lang.L("Certificado nuevo"), Vista: r.vistaObtener, Boton: lang.L("Obtener Certificado Digital"), Accion: r.obtenerNuevo, SinAnterior: true},
+		&Paso{Titulo: lang.L("Carta de Términos"), Vista: r.vistaTerminos, Boton: lang.L("Firmar carta"), Accion: r.firmarTerminos, SinAnterior: true},
+		&Paso{Titulo: lang.L("Certificado Generado"), Vista: r.vistaFin, SinAnterior: true},
+	)
+	switch t.Paso {
+	case progreso.PasoEnviada:
+		r.a.Ir(2)
+	case progreso.PasoCartaFirmada:
+		r.a.Ir(3)
+	case progreso.PasoCertificadoNuevo:
+		r.a.Ir(4)
+	case progreso.PasoTerminado:
+		r.a.Ir(5)
+	}
+	return r
+}
+
+func (r *renovacion) vistaAbrir() fyne.CanvasObject {
+	return container.NewVScroll(container.NewPadded(container.NewVBox(
+		widget.NewLabelWithStyle(lang.L("Renovación en línea del Certificado Digital"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		parrafo(lang.L("Ingrese su certificado digital (.pfx) y su contraseña. Puede renovarlo aunque ya haya caducado; no necesita acudir a la subdelegación.")),
+		r.abrir.filas(campoPFXActual, campoContrasenaA),
+	)))
+}
+
+func (r *renovacion) abrirCertificado(seguir func()) {
+	ruta, pw := r.abrir.valor(campoPFXActual), []byte(r.abrir.valor(campoContrasenaA))
+	enSegundoPlano(func() (*crypto.Credential, error) { return credencial.AbrirPFX(ruta, pw) },
+		func(c *crypto.Credential, err error) {
+			if err != nil {
+				r.e.MostrarError(err)
+				return
+			}
+			r.old = c
+			r.t.Certificado = ruta
+			tramite.Recordar(r.e.Progreso, c.Certificate, ruta)
+			r.datos = r.formDatos()
+			seguir()
+		})
+}
+
+// formDatos is the renewal's form: email, phone and fax (the only data a
+// renewal may change) and the new key's file and password.
+func (r *renovacion) formDatos() *formulario {
+	info := tramite.Describir(r.old.Certificate)
+	usuario := strings.TrimSuffix(filepath.Base(r.t.Certificado), filepath.Ext(r.t.Certificado))
+	f := nuevoFormulario(func(v func(string) string) patron.Problemas {
+		c := patron.Cambios{Correo: v("correo"), CorreoConfirmacion: v("correo_confirmacion"), Telefono: v("telefono"), Fax: v("fax")}
+		ps := c.Validar()
+		if p := tramite.ValidarDestino(campoLlave, v(campoLlave), ".key"); p != nil {
+			ps = append(ps, *p)
+		}
+		ps = append(ps, patron.ValidarContrasena(v(patron.CampoContrasena), usuario)...)
+		if p := patron.ConfirmarContrasena(v(patron.CampoContrasena), v(patron.CampoContrasenaConfirmacion)); p != nil {
+			ps = append(ps, *p)
+		}
+		return ps
+	})
+	f.texto("correo", lang.L("Correo Electrónico"), "", info.Correo)
+	f.texto("correo_confirmacion", lang.L("Confirmación Correo Electrónico"), "", "")
+	f.texto("telefono", lang.L("Teléfono"), "55 1234 5678", "")
+	f.texto("fax", lang.L("Fax"), "", "")
+	f.archivo(r.e, campoLlave, lang.L("Especifique el nombre y ubicación del archivo que almacenará su llave privada"),
+		siguienteNombre(r.t.Certificado, ".key"), ".key", true)
+	f.secreto(patron.CampoContrasena, lang.L("Digite la contraseña para usar su Certificado Digital"))
+	f.secreto(patron.CampoContrasenaConfirmacion, lang.L("Confirmar Contraseña"))
+	f.revisar()
+	return f
+}
+
+// siguienteNombre suggests USUARIO_1.key next to the old file (as the
+// IMSS manual shows), or _2, _3… if taken: never the old name.
+func siguienteNombre(viejo, ext string) string {
+	base := strings.TrimSuffix(viejo, filepath.Ext(viejo))
+	for i := 1; i < 100; i++ {
+		p := base + "_" + itoa(i) + ext
+		if tramite.ValidarDestino("", p, ext) == nil {
+			return p
+		}
+	}
+	return base + "_nuevo" + ext
+}
+
+func itoa(i int) string {
+	if i < 10 {
+		return string(rune('0' + i))
+	}
+	return itoa(i/10) + string(rune('0'+i%10))
+}
+
+func (r *renovacion) vistaDatos() fyne.CanvasObject {
+	if r.datos == nil {
+		r.a.Siguiente.Disable()
+		return parrafo(lang.L("Regrese al paso anterior y abra su certificado."))
+	}
+	info := tramite.Describir(r.old.Certificate)
+	f := r.datos
+	r.enlazar(f)
+	return container.NewVScroll(container.NewPadded(container.NewVBox(
+		parrafo(lang.L("Se muestran los datos de su Certificado Digital. Solo puede modificar su correo electrónico, teléfono y fax; el usuario será el mismo para el nuevo certificado.")),
+		seccion(lang.L("Información del Patrón, Sujeto Obligado o Representante legal"),
+			filaRevision(lang.L("Razón Social"), info.RazonSocial), filaRevision(lang.L("Nombre"), info.Nombre),
+			filaRevision(lang.L("RFC"), info.RFC), filaRevision(lang.L("CURP"), info.CURP),
+			filaRevision(lang.L("Número de serie"), info.Serial), filaRevision(lang.L("Vigente hasta"), info.NotAfter.Format("2006-01-02"))),
+		seccion(lang.L("Datos que puede cambiar"), f.filas("correo", "correo_confirmacion", "telefono", "fax")),
+		seccion(lang.L("Certificado Digital"), f.filas(campoLlave, patron.CampoContrasena, patron.CampoContrasenaConfirmacion),
+			parrafo(lang.L("Es importante recordarle que esta información deberá guardarla, debido a que el Instituto no cuenta con herramientas para poder recordarle su nueva contraseña."))),
+	)))
+}
+
+// enlazar makes Siguiente follow form f on the current step (the form is
+// built after the wizard, once the certificate is open).
+func (r *renovacion) enlazar(f *formulario) {
+	p := r.a.pasos[r.a.actual]
+	p.Listo, p.Pendiente = f.listo, f.pendiente
+}
+
+func (r *renovacion) generar(seguir func()) {
+	f := r.datos
+	if ok, _ := f.listo.Get(); !ok {
+		return
+	}
+	r.cambios = patron.Cambios{Correo: f.valor("correo"), CorreoConfirmacion: f.valor("correo_confirmacion"), Telefono: f.valor("telefono"), Fax: f.valor("fax")}.Normalizada()
+	ruta, pw := strings.TrimSpace(f.valor(campoLlave)), []byte(f.valor(patron.CampoContrasena))
+	r.pwNueva = string(pw)
+	usuario := strings.TrimSuffix(filepath.Base(r.t.Certificado), filepath.Ext(r.t.Certificado))
+	var csr []byte
+	mostrarDialogoLlave(r.e, func(pool *crypto.EntropyPool, avance func(float64)) error {
+		k, err := credencial.NuevaLlave(ruta, pw, usuario, credencial.Opciones{
+			Bits: r.e.Opciones.Bits, Iteraciones: r.e.Opciones.Iteraciones, Entropia: pool, Progreso: avance})
+		if err != nil {
+			return err
+		}
+		r.t.Llave, r.t.HuellaLlave, r.t.Paso = ruta, credencial.HuellaLlave(&k.PublicKey), progreso.PasoLlaveEscrita
+		if err := r.e.Progreso.Guardar(r.t); err != nil {
+			return err
+		}
+		csr, err = tramite.RequerimientoRenovacion(k, r.old, &r.cambios)
+		if err != nil {
+			return err
+		}
+		_, err = r.e.Progreso.GuardarArchivo(r.t, "renovacion.req", csr)
+		return err
+	}, func(err error) {
+		if err != nil {
+			r.e.MostrarError(err)
+			return
+		}
+		c, err := r.e.Cliente()
+		if err != nil {
+			r.e.MostrarError(err)
+			return
+		}
+		enSegundoPlano(func() (*wire.Renovacion, error) {
+			return c.IniciarRenovacion(context.Background(), r.old, csr, &r.cambios)
+		}, func(ren *wire.Renovacion, err error) {
+			if err != nil {
+				r.e.MostrarError(err)
+				return
+			}
+			r.t.RenovacionID, r.t.NPIE, r.t.Paso = ren.ID, ren.NPIE, progreso.PasoEnviada
+			r.guardarCarta(ren.Carta, "CartadeAceptaciondeRenovacion.pdf")
+			seguir()
+		})
+	})
+}
+
+func (r *renovacion) guardarCarta(pdf []byte, nombre string) {
+	if len(pdf) > 0 {
+		if p, err := r.e.Progreso.GuardarArchivo(r.t, nombre, pdf); err == nil {
+			r.t.Carta = p
+		}
+	}
+	if err := r.e.Progreso.Guardar(r.t); err != nil {
+		r.e.MostrarError(err)
+	}
+}
+
+func (r *renovacion) vistaAceptacion() fyne.CanvasObject {
+	return container.NewVScroll(container.NewPadded(container.NewVBox(
+		widget.NewLabelWithStyle(lang.L("Carta de Aceptación de Renovación de Certificado Digital"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		parrafo(lang.L("Esta carta muestra su llave pública anterior y su llave pública nueva, el folio, su usuario, su NPIE y su correo. Revísela y fírmela con su Certificado Digital actual y su contraseña anterior.")),
+		container.New(layoutFormulario(),
+			widget.NewLabel(lang.L("NPIE")), negrita(r.t.NPIE),
+			widget.NewLabel(lang.L("Llave pública anterior (SHA-256)")), negrita(r.huellaAnterior()),
+			widget.NewLabel(lang.L("Llave pública nueva (SHA-256)")), negrita(r.t.HuellaLlave)),
+		botonesCarta(r.e, r.t.Carta, "CartadeAceptaciondeRenovacion.pdf"),
+		parrafo(lang.L("La aplicación firma exactamente la carta que recibió del IMSS, así que no puede elegir por error un archivo equivocado.")),
+		r.pedirAnterior(),
+	)))
+}
+
+// pedirAnterior asks again for the old certificate's password after a
+// restart (it is never saved).
+func (r *renovacion) pedirAnterior() fyne.CanvasObject {
+	if r.old != nil {
+		return container.NewVBox()
+	}
+	pw := widget.NewPasswordEntry()
+	pw.OnChanged = func(s string) { r.abrir.campo(campoContrasenaA).valor.Set(s) }
+	return container.New(layoutFormulario(), widget.NewLabel(lang.L("Contraseña de su certificado actual")), pw)
+}
+
+func (r *renovacion) anterior() (*crypto.Credential, error) {
+	if r.old != nil {
+		return r.old, nil
+	}
+	c, err := credencial.AbrirPFX(r.t.Certificado, []byte(r.abrir.valor(campoContrasenaA)))
+	if err == nil {
+		r.old = c
+	}
+	return c, err
+}
+
+func (r *renovacion) firmarAceptacion(seguir func()) {
+	c, err := r.e.Cliente()
+	if err != nil {
+		r.e.MostrarError(err)
+		return
+	}
+	enSegundoPlano(func() (*wire.Renovacion, error) {
+		old, err := r.anterior()
+		if err != nil {
+			return nil, err
+		}
+		pdf, err := credencial.Leer(r.t.Carta)
+		if err != nil {
+			return nil, err
+		}
+		firmada, err := client.FirmarCarta(pdf, old, lang.L("Acepto la renovación de mi Certificado Digital"))
+		if err != nil {
+			return nil, err
+		}
+		r.e.Progreso.GuardarArchivo(r.t, "CartadeAceptaciondeRenovacion-firmada.pdf", firmada)
+		return c.FirmarAceptacion(context.Background(), r.t.RenovacionID, firmada)
+	}, func(ren *wire.Renovacion, err error) {
+		if err != nil {
+			r.e.MostrarError(err)
+			return
+		}
+		r.t.Paso = progreso.PasoCartaFirmada
+		r.guardarCarta(nil, "")
+		seguir()
+	})
+}
+
+func (r *renovacion) vistaObtener() fyne.CanvasObject {
+	viejo := r.t.Certificado
+	f := nuevoFormulario(func(v func(string) string) patron.Problemas {
+		var ps patron.Problemas
+		if p := tramite.ValidarExistente(campoLlave, v(campoLlave)); p != nil {
+			ps = append(ps, *p)
+		}
+		if v(patron.CampoContrasena) == "" {
+			ps = append(ps, patron.Problema{Campo: patron.CampoContrasena, Codigo: msg.CodeDatoRequerido})
+		}
+		if p := tramite.ValidarDestino(campoPFX, v(campoPFX), ".pfx"); p != nil {
+			ps = append(ps, *p)
+		} else if filepath.Clean(v(campoPFX)) == filepath.Clean(viejo) {
+			ps = append(ps, patron.Problema{Campo: campoPFX, Codigo: msg.CodeUIPFXIgualAnterior})
+		}
+		return ps
+	})
+	f.archivo(r.e, campoLlave, lang.L("Llave Privada"), r.t.Llave, ".key", false)
+	pw := f.secreto(patron.CampoContrasena, lang.L("Contraseña"))
+	pw.valor.Set(r.pwNueva)
+	f.archivo(r.e, campoPFX, lang.L("Certificado Digital"), siguienteNombre(viejo, ".pfx"), ".pfx", true)
+	f.revisar()
+	r.obtener = f
+	r.enlazar(f)
+	nota := parrafo(lang.L("Nota: al concluir la generación del nuevo certificado, se sugiere guardar el anterior aparte para evitar confusiones."))
+	nota.Importance = widget.LowImportance
+	return container.NewVScroll(container.NewPadded(container.NewVBox(
+		parrafo(lang.L("Para obtener su Certificado Digital, indique la ruta al archivo de su llave privada NUEVA, su contraseña NUEVA y dónde guardar el nuevo certificado. Se recomienda un nombre distinto al anterior.")),
+		f.filas(campoLlave, patron.CampoContrasena, campoPFX), nota,
+	)))
+}
+
+func (r *renovacion) obtenerNuevo(seguir func()) {
+	f := r.obtener
+	c, err := r.e.Cliente()
+	if err != nil {
+		r.e.MostrarError(err)
+		return
+	}
+	llave, pw, pfx := f.valor(campoLlave), []byte(f.valor(patron.CampoContrasena)), f.valor(campoPFX)
+	enSegundoPlano(func() (*wire.Renovacion, error) {
+		r.t.Llave = llave
+		k, err := tramite.AbrirLlaveDe(r.t, pw)
+		if err != nil {
+			return nil, err
+		}
+		csr, err := credencial.Leer(filepath.Join(r.e.Progreso.Dir(), r.t.ID+"-renovacion.req"))
+		if err != nil {
+			return nil, err
+		}
+		ren, err := c.EmitirRenovacion(context.Background(), r.t.RenovacionID, csr)
+		if err != nil {
+			return nil, err
+		}
+		cred, err := r.credencialNueva(c, ren, k)
+		if err != nil {
+			return nil, err
+		}
+		if err := tramite.GuardarPFX(r.e.Progreso, cred, pw, pfx); err != nil {
+			return nil, err
+		}
+		r.nuevo, r.pwNueva = cred, string(pw)
+		return ren, nil
+	}, func(ren *wire.Renovacion, err error) {
+		if err != nil {
+			r.e.MostrarError(err)
+			return
+		}
+		r.t.PFX, r.t.Serial, r.t.Paso = pfx, ren.SerialNuevo, progreso.PasoCertificadoNuevo
+		r.guardarCarta(ren.Carta, "CartaTerminosyCondicionesRenovacion.pdf")
+		seguir()
+	})
+}
+
+func (r *renovacion) credencialNueva(c *client.Client, ren *wire.Renovacion, k *rsa.PrivateKey) (*crypto.Credential, error) {
+	serial := ren.SerialNuevo
+	if serial == "" && ren.Certificado != nil {
+		serial = ren.Certificado.Serial
+	}
+	return c.ObtenerSerial(context.Background(), serial, k)
+}
+
+func (r *renovacion) vistaTerminos() fyne.CanvasObject {
+	partes := []fyne.CanvasObject{
+		widget.NewLabelWithStyle(lang.L("Certificado Generado"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		parrafo(lang.L("Es necesario que firme electrónicamente la Carta de Términos y Condiciones para la Obtención y Uso del NPIE y Certificado Digital con el Certificado y Contraseña que acaba usted de obtener.")),
+		parrafo(lang.L("Al término de la firma de la Carta estará usted en posibilidades de ingresar a la aplicación de IDSE; de no concluir este trámite no tendrá acceso.")),
+		botonesCarta(r.e, r.t.Carta, "CartaTerminosyCondicionesRenovacion.pdf"),
+	}
+	if r.nuevo == nil {
+		pw := widget.NewPasswordEntry()
+		pw.OnChanged = func(s string) { r.pwNueva = s }
+		partes = append(partes, container.New(layoutFormulario(), widget.NewLabel(lang.L("Contraseña nueva")), pw))
+	}
+	return container.NewVScroll(container.NewPadded(container.NewVBox(partes...)))
+}
+
+func (r *renovacion) firmarTerminos(seguir func()) {
+	c, err := r.e.Cliente()
+	if err != nil {
+		r.e.MostrarError(err)
+		return
+	}
+	enSegundoPlano(func() (*wire.Renovacion, error) {
+		if r.nuevo == nil {
+			cred, err := credencial.AbrirPFX(r.t.PFX, []byte(r.pwNueva))
+			if err != nil {
+				return nil, err
+			}
+			r.nuevo = cred
+		}
+		pdf, err := credencial.Leer(r.t.Carta)
+		if err != nil {
+			return nil, err
+		}
+		firmada, err := client.FirmarCarta(pdf, r.nuevo, lang.L("Acepto los términos y condiciones"))
+		if err != nil {
+			return nil, err
+		}
+		if p, err := r.e.Progreso.GuardarArchivo(r.t, "CartaTerminosyCondicionesRenovacion-firmada.pdf", firmada); err == nil {
+			r.t.Carta = p
+		}
+		return c.FirmarTerminos(context.Background(), r.t.RenovacionID, firmada)
+	}, func(ren *wire.Renovacion, err error) {
+		if err != nil {
+			r.e.MostrarError(err)
+			return
+		}
+		r.t.Paso = progreso.PasoTerminado
+		r.guardarCarta(nil, "")
+		seguir()
+	})
+}
+
+func (r *renovacion) vistaFin() fyne.CanvasObject {
+	ok := widget.NewLabelWithStyle(lang.L("Se ha generado exitosamente su Certificado Digital."), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	ok.Importance = widget.SuccessImportance
+	return container.NewVScroll(container.NewPadded(container.NewVBox(
+		ok,
+		filaRevision(lang.L("Certificado Digital"), r.t.PFX),
+		filaRevision(lang.L("Llave privada"), r.t.Llave),
+		parrafo(lang.L("A partir de este momento podrá ingresar a IDSE con su nuevo certificado. Gracias.")),
+		seccion(lang.L("Carta firmada"), botonesCarta(r.e, r.t.Carta, "CartaTerminosyCondicionesRenovacion-firmada.pdf")),
+	)))
+}
+
+func (r *renovacion) huellaAnterior() string {
+	if r.old == nil {
+		return ""
+	}
+	return credencial.HuellaLlave(&r.old.Key.PublicKey)
+}

@@ -1,0 +1,81 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/seguritools/seguritools/app/api/wire"
+	"github.com/seguritools/seguritools/app/credencial"
+	"github.com/seguritools/seguritools/app/msg"
+	"github.com/seguritools/seguritools/app/patron"
+	"github.com/seguritools/seguritools/app/tramite"
+)
+
+// Palabra is what the user types to confirm a revocation.
+const palabraRevocar = "REVOCAR"
+
+// vistaRevocacion is the online revocation (seed 004): the certificate
+// and its password, a reason, and a typed confirmation, because it cannot
+// be undone. A forgotten password means revoking at the subdelegación.
+func vistaRevocacion(e *Entorno) fyne.CanvasObject {
+	f := nuevoFormulario(func(v func(string) string) patron.Problemas {
+		var ps patron.Problemas
+		if p := tramite.ValidarExistente(campoPFXActual, v(campoPFXActual)); p != nil {
+			ps = append(ps, *p)
+		}
+		if v(campoContrasenaA) == "" {
+			ps = append(ps, patron.Problema{Campo: campoContrasenaA, Codigo: msg.CodeDatoRequerido})
+		}
+		return ps
+	})
+	f.archivo(e, campoPFXActual, lang.L("Certificado Digital (.pfx)"), "", ".pfx,.p12", false)
+	f.secreto(campoContrasenaA, lang.L("Contraseña"))
+	motivo := widget.NewSelect([]string{lang.L("La contraseña dejó de ser secreta"), lang.L("Pérdida del certificado o de la llave privada"), lang.L("Ya no lo necesito"), lang.L("Otro")}, nil)
+	motivo.SetSelectedIndex(0)
+	resultado := container.NewVBox()
+	revocar := widget.NewButtonWithIcon(lang.L("Revocar certificado"), theme.CancelIcon(), nil)
+	revocar.Importance = widget.DangerImportance
+	revocar.OnTapped = func() {
+		cred, err := credencial.AbrirPFX(f.valor(campoPFXActual), []byte(f.valor(campoContrasenaA)))
+		if err != nil {
+			e.MostrarError(err)
+			return
+		}
+		info := tramite.Describir(cred.Certificate)
+		confirmarEscrito(e, lang.L("Revocar certificado"),
+			lang.L("Su certificado {{.Serial}} ({{.Nombre}}) y sus certificados adicionales dejarán de servir de inmediato, también para IDSE. Esto no se puede deshacer: para volver a tener certificado deberá hacer una Solicitud NPIE nueva.", map[string]any{"Serial": info.Serial, "Nombre": info.Nombre}),
+			palabraRevocar, func() {
+				c, err := e.Cliente()
+				if err != nil {
+					e.MostrarError(err)
+					return
+				}
+				m := motivo.Selected
+				enSegundoPlano(func() (*wire.Estado, error) { return c.Revocar(context.Background(), cred, m) },
+					func(st *wire.Estado, err error) {
+						if err != nil {
+							e.MostrarError(err)
+							return
+						}
+						l := parrafo(lang.L("El certificado {{.Serial}} quedó revocado.", map[string]any{"Serial": st.Serial}))
+						l.Importance = widget.SuccessImportance
+						resultado.Objects = []fyne.CanvasObject{l}
+						resultado.Refresh()
+						e.Progreso.OlvidarCertificado(st.Serial)
+					})
+			})
+	}
+	f.listo.AddListener(listenerBoton(f, revocar))
+	f.revisar()
+	return container.NewVScroll(container.NewPadded(container.NewVBox(
+		parrafo(lang.L("Revoque su Certificado Digital si lo perdió o si alguien más conoce su contraseña. Si olvidó su contraseña, acuda a la subdelegación para revocarlo en persona.")),
+		f.filas(campoPFXActual, campoContrasenaA),
+		container.New(layoutFormulario(), widget.NewLabel(lang.L("Motivo")), motivo),
+		revocar, resultado,
+	)))
+}

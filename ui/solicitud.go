@@ -1,0 +1,438 @@
+package ui
+
+import (
+	"context"
+	"crypto/rsa"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/data/binding"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/seguritools/seguritools/app/api/wire"
+	"github.com/seguritools/seguritools/app/credencial"
+	"github.com/seguritools/seguritools/app/msg"
+	"github.com/seguritools/seguritools/app/patron"
+	"github.com/seguritools/seguritools/app/progreso"
+	"github.com/seguritools/seguritools/app/tramite"
+	"github.com/seguritools/seguritools/crypto"
+)
+
+// Paths of the Captura fields that are not part of patron.Solicitud.
+const (
+	campoLlave = "llave"
+	campoPFX   = "pfx"
+)
+
+// solicitud is the Solicitud NPIE wizard (seed 000): Paso 1
+// Recomendaciones, 2 Captura de datos, 3 Validación (review, then the
+// mouse dialog, the key and the submission), 4 Acuda a la subdelegación
+// (the letter, the deadline, and obtaining the certificate afterwards).
+type solicitud struct {
+	e    *Entorno
+	t    *progreso.Tramite
+	form *formulario
+	a    *Asistente
+	// password lives only in memory, between Captura and the key.
+	password string
+}
+
+func vistaSolicitud(e *Entorno) fyne.CanvasObject {
+	s := nuevaSolicitud(e, e.Progreso.Nuevo(progreso.Solicitud))
+	e.estado = s
+	return s.a.Objeto()
+}
+
+// nuevaSolicitud builds the wizard for t, at the step t has reached.
+func nuevaSolicitud(e *Entorno, t *progreso.Tramite) *solicitud {
+	s := &solicitud{e: e, t: t}
+	s.form = s.captura()
+	s.a = NuevoAsistente(
+		&Paso{Titulo: lang.L("Recomendaciones"), Vista: s.vistaRecomendaciones, Boton: lang.L("Continuar")},
+		&Paso{Titulo: lang.L("Captura de datos"), Vista: s.vistaCaptura, Listo: s.form.listo, Pendiente: s.form.pendiente,
+			Boton: lang.L("Siguiente"), Accion: s.guardarCaptura},
+		&Paso{Titulo: lang.L("Validación"), Vista: s.vistaValidacion, Boton: lang.L("Aceptar"), Accion: s.aceptar},
+		&Paso{Titulo: lang.L("Acuda a la subdelegación"), Vista: s.vistaAcuda, SinAnterior: true},
+	)
+	switch t.Paso {
+	case progreso.PasoCaptura:
+		s.form.mostrarTodo()
+		s.a.Ir(2)
+	case progreso.PasoLlaveEscrita:
+		s.form.mostrarTodo()
+		s.a.Ir(2)
+	case progreso.PasoEnviada, progreso.PasoTerminado:
+		s.a.Ir(3)
+	}
+	return s
+}
+
+func (s *solicitud) vistaRecomendaciones() fyne.CanvasObject {
+	return container.NewVScroll(container.NewPadded(container.NewVBox(
+		widget.NewLabelWithStyle(lang.L("Solicitud de Número Patronal de Identificación Electrónica (NPIE)"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		parrafo(lang.L("El proceso de Certificación Digital comienza con la elaboración y envío de una solicitud para obtener el Número Patronal de Identificación Electrónica y archivo de Certificado Digital. Antes de comenzar con la elaboración de la solicitud, lea las siguientes recomendaciones:")),
+		viñeta(lang.L("Contar con una dirección de correo electrónico personal y privada en donde recibir la confirmación del proceso y avisos del IMSS, durante el tiempo de vigencia del Certificado Digital.")),
+		viñeta(lang.L("Se le solicitará una contraseña, guárdela y no la difunda, esta contraseña sólo usted la conocerá, por lo que el IMSS no tendrá la capacidad de recordársela o recuperarla. Esta contraseña será utilizada para acceder a los sistemas en Internet del IMSS y estará asociada a su Certificado Digital.")),
+		viñeta(lang.L("No envíe la contraseña, ni el archivo de su Certificado Digital por ningún medio no seguro.")),
+		widget.NewSeparator(),
+		parrafo(lang.L("Su llave privada se genera y se guarda en este equipo; ni ella ni su contraseña salen de él. Si cierra la aplicación, podrá continuar después donde se quedó.")),
+	)))
+}
+
+func viñeta(texto string) fyne.CanvasObject {
+	return container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.ConfirmIcon())), nil, parrafo(texto))
+}
+
+// captura builds the Captura de datos form: the IMSS fields, then where to
+// save the private key and its password, validated together as the user
+// types.
+func (s *solicitud) captura() *formulario {
+	var d patron.Solicitud
+	if s.t.Datos != nil {
+		d = *s.t.Datos
+	}
+	f := nuevoFormulario(func(v func(string) string) patron.Problemas {
+		sol := leerSolicitud(v)
+		ps := sol.Validar()
+		if strings.TrimSpace(v("representante.correo_confirmacion")) == "" {
+			ps = append(ps, patron.Problema{Campo: "representante.correo_confirmacion", Codigo: msg.CodeDatoRequerido})
+		}
+		if s.t.Paso == "" || s.t.Paso == progreso.PasoCaptura {
+			if p := tramite.ValidarDestino(campoLlave, v(campoLlave), ".key"); p != nil {
+				ps = append(ps, *p)
+			}
+			ps = append(ps, patron.ValidarContrasena(v(patron.CampoContrasena), sol.Representante.Usuario)...)
+			if p := patron.ConfirmarContrasena(v(patron.CampoContrasena), v(patron.CampoContrasenaConfirmacion)); p != nil {
+				ps = append(ps, *p)
+			}
+		}
+		return ps
+	})
+	emp, rep, dom := d.Empresa, d.Representante, d.Domicilio
+	f.texto("empresa.razon_social", lang.L("Razón Social"), "", emp.RazonSocial)
+	f.texto("empresa.registro_patronal", lang.L("Registro Patronal"), "B752158813-9", emp.RegistroPatronal)
+	f.texto("empresa.rfc", lang.L("RFC - Homoclave"), "MAB9307148T4", emp.RFC)
+	f.opciones("representante.funcion", lang.L("Función en la empresa"),
+		[]string{patron.FuncionPatron, patron.FuncionSujetoObligado, patron.FuncionRepresentanteLegal}, rep.Funcion)
+	usuario := f.texto("representante.usuario", lang.L("Usuario"), "", rep.Usuario)
+	f.texto("representante.nombre", lang.L("Nombre(s)"), "", rep.Nombre)
+	f.texto("representante.apellido_paterno", lang.L("Apellido Paterno"), "", rep.ApellidoPaterno)
+	f.texto("representante.apellido_materno", lang.L("Apellido Materno"), "", rep.ApellidoMaterno)
+	f.texto("representante.curp", lang.L("CURP"), "PEGL890909MJCRMS08", rep.CURP)
+	f.texto("representante.rfc", lang.L("RFC"), "GODE561231GR8", rep.RFC)
+	f.texto("representante.correo", lang.L("Correo Electrónico"), "nombre@dominio.com.mx", rep.Correo)
+	f.texto("representante.correo_confirmacion", lang.L("Confirme Correo Electrónico"), "", rep.CorreoConfirmacion)
+	f.texto("representante.telefono", lang.L("Teléfono"), "55 1234 5678", rep.Telefono)
+	f.texto("representante.fax", lang.L("Fax"), "", rep.Fax)
+	f.texto("domicilio.calle", lang.L("Calle"), "", dom.Calle)
+	f.texto("domicilio.numero_exterior", lang.L("Número Ext."), "", dom.NumExterior)
+	f.texto("domicilio.numero_interior", lang.L("Número Int."), "", dom.NumInterior)
+	f.texto("domicilio.colonia", lang.L("Colonia"), "", dom.Colonia)
+	f.texto("domicilio.municipio", lang.L("Municipio o Delegación"), "", dom.Municipio)
+	f.opciones("domicilio.entidad", lang.L("Entidad Federativa"), patron.NombresEntidades(), dom.Entidad)
+	f.texto("domicilio.ciudad", lang.L("Ciudad"), "", dom.Ciudad)
+	f.texto("domicilio.codigo_postal", lang.L("Código Postal"), "06600", dom.CodigoPostal)
+
+	llave := f.archivo(s.e, campoLlave, lang.L("Especifique el nombre y ubicación del archivo que almacenará su llave privada"), s.t.Llave, ".key", true)
+	f.secreto(patron.CampoContrasena, lang.L("Digite la contraseña para usar su Certificado Digital"))
+	f.secreto(patron.CampoContrasenaConfirmacion, lang.L("Confirmar Contraseña"))
+	// The key's name follows the usuario (USUARIO.key, as IMSS names it)
+	// until the user types a name of their own.
+	sugerida := s.t.Llave
+	usuario.valor.AddListener(binding.NewDataListener(func() {
+		actual, _ := llave.valor.Get()
+		if actual != sugerida {
+			return
+		}
+		u, _ := usuario.valor.Get()
+		if u = strings.TrimSpace(u); u == "" {
+			return
+		}
+		sugerida = filepath.Join(carpetaSugerida(), u+".key")
+		llave.valor.Set(sugerida)
+	}))
+	f.revisar()
+	return f
+}
+
+// leerSolicitud builds the request from the form's values.
+func leerSolicitud(v func(string) string) patron.Solicitud {
+	return patron.Solicitud{
+		Empresa: patron.Empresa{RazonSocial: v("empresa.razon_social"), RegistroPatronal: v("empresa.registro_patronal"), RFC: v("empresa.rfc")},
+		Representante: patron.Representante{Funcion: v("representante.funcion"), Usuario: v("representante.usuario"),
+			Nombre: v("representante.nombre"), ApellidoPaterno: v("representante.apellido_paterno"), ApellidoMaterno: v("representante.apellido_materno"),
+			CURP: v("representante.curp"), RFC: v("representante.rfc"), Correo: v("representante.correo"),
+			CorreoConfirmacion: v("representante.correo_confirmacion"), Telefono: v("representante.telefono"), Fax: v("representante.fax")},
+		Domicilio: patron.Domicilio{Calle: v("domicilio.calle"), NumExterior: v("domicilio.numero_exterior"), NumInterior: v("domicilio.numero_interior"),
+			Colonia: v("domicilio.colonia"), Municipio: v("domicilio.municipio"), Entidad: v("domicilio.entidad"),
+			Ciudad: v("domicilio.ciudad"), CodigoPostal: v("domicilio.codigo_postal")},
+	}
+}
+
+func (s *solicitud) vistaCaptura() fyne.CanvasObject {
+	f := s.form
+	reglas := parrafo(lang.L("La contraseña debe tener de 8 a 20 caracteres, solo letras sin acentos y números, y debe ser distinta de su usuario. Guárdela: el IMSS no puede recordársela ni recuperarla."))
+	reglas.Importance = widget.LowImportance
+	return container.NewVScroll(container.NewPadded(container.NewVBox(
+		seccion(lang.L("Información de la Empresa"), f.filas("empresa.razon_social", "empresa.registro_patronal", "empresa.rfc")),
+		seccion(lang.L("Información del Patrón, Sujeto Obligado o Representante legal"), f.filas("representante.funcion", "representante.usuario",
+			"representante.nombre", "representante.apellido_paterno", "representante.apellido_materno", "representante.curp", "representante.rfc",
+			"representante.correo", "representante.correo_confirmacion", "representante.telefono", "representante.fax")),
+		seccion(lang.L("Domicilio Fiscal"), f.filas("domicilio.calle", "domicilio.numero_exterior", "domicilio.numero_interior", "domicilio.colonia",
+			"domicilio.municipio", "domicilio.entidad", "domicilio.ciudad", "domicilio.codigo_postal")),
+		seccion(lang.L("Certificado Digital"), f.filas(campoLlave, patron.CampoContrasena, patron.CampoContrasenaConfirmacion), reglas),
+	)))
+}
+
+// guardarCaptura keeps the data (never the password) so a closed window
+// comes back here.
+func (s *solicitud) guardarCaptura(seguir func()) {
+	d := leerSolicitud(s.form.valor).Normalizada()
+	s.t.Datos = &d
+	s.t.Llave = strings.TrimSpace(s.form.valor(campoLlave))
+	s.t.Paso = progreso.PasoCaptura
+	s.password = s.form.valor(patron.CampoContrasena)
+	if err := s.e.Progreso.Guardar(s.t); err != nil {
+		s.e.MostrarError(err)
+		return
+	}
+	seguir()
+}
+
+// vistaValidacion is "Paso 3: Validación de la Captura de Datos del
+// Patrón": every field as it will be sent. After a restart with the key
+// already written it asks only for the key's password.
+func (s *solicitud) vistaValidacion() fyne.CanvasObject {
+	d := s.t.Datos
+	if d == nil {
+		n := leerSolicitud(s.form.valor).Normalizada()
+		d = &n
+	}
+	partes := []fyne.CanvasObject{
+		widget.NewLabelWithStyle(lang.L("Por favor revise los datos capturados:"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		revisionSolicitud(*d),
+	}
+	s.a.Siguiente.SetText(lang.L("Aceptar"))
+	switch {
+	case s.t.Paso == progreso.PasoLlaveEscrita:
+		pw := widget.NewPasswordEntry()
+		pw.OnChanged = func(v string) { s.password = v }
+		s.password = ""
+		s.a.Siguiente.SetText(lang.L("Enviar solicitud"))
+		partes = append(partes, seccion(lang.L("Información del Certificado Digital"),
+			parrafo(lang.L("Su llave privada ya fue generada y guardada en {{.Ruta}}. Se usará la misma llave: escriba su contraseña para enviar la solicitud.", map[string]any{"Ruta": s.t.Llave})),
+			container.New(layoutFormulario(), widget.NewLabel(lang.L("Contraseña")), pw)))
+	case s.password == "":
+		// Resumed before the key: the password was never saved.
+		partes = append(partes, seccion(lang.L("Información del Certificado Digital"),
+			parrafo(lang.L("Por seguridad la contraseña no se guarda. Regrese a la Captura de datos (Anterior) y escríbala de nuevo."))))
+		s.a.Siguiente.Disable()
+	default:
+		partes = append(partes, seccion(lang.L("Información del Certificado Digital"),
+			filaRevision(lang.L("Llave privada"), s.t.Llave),
+			parrafo(lang.L("Si los datos son correctos presione Aceptar: se le pedirá mover el ratón para generar su llave privada. De lo contrario presione Anterior para corregirlos."))))
+	}
+	return container.NewVScroll(container.NewPadded(container.NewVBox(partes...)))
+}
+
+func (s *solicitud) aceptar(seguir func()) {
+	if s.t.Paso == progreso.PasoLlaveEscrita {
+		pw := []byte(s.password)
+		enSegundoPlano(func() (*rsa.PrivateKey, error) { return tramite.AbrirLlaveDe(s.t, pw) },
+			func(k *rsa.PrivateKey, err error) {
+				if err != nil {
+					s.e.MostrarError(err)
+					return
+				}
+				s.enviar(k, seguir)
+			})
+		return
+	}
+	if s.password == "" {
+		return
+	}
+	var key *rsa.PrivateKey
+	pw := []byte(s.password)
+	mostrarDialogoLlave(s.e, func(pool *crypto.EntropyPool, avance func(float64)) error {
+		k, err := credencial.NuevaLlave(s.t.Llave, pw, s.t.Datos.Representante.Usuario, credencial.Opciones{
+			Bits: s.e.Opciones.Bits, Iteraciones: s.e.Opciones.Iteraciones, Entropia: pool, Progreso: avance})
+		if err != nil {
+			return err
+		}
+		key = k
+		s.t.HuellaLlave = credencial.HuellaLlave(&k.PublicKey)
+		s.t.Paso = progreso.PasoLlaveEscrita
+		return s.e.Progreso.Guardar(s.t)
+	}, func(err error) {
+		if err != nil {
+			s.e.MostrarError(err)
+			return
+		}
+		s.password = ""
+		s.enviar(key, seguir)
+	})
+}
+
+// enviar sends the request; on failure the step shows the resume form
+// (the key exists: it is never made again).
+func (s *solicitud) enviar(key *rsa.PrivateKey, seguir func()) {
+	c, err := s.e.Cliente()
+	if err != nil {
+		s.e.MostrarError(err)
+		s.a.Ir(2)
+		return
+	}
+	enSegundoPlano(func() (*wire.Solicitud, error) {
+		return tramite.EnviarSolicitud(context.Background(), c, *s.t.Datos, key)
+	}, func(r *wire.Solicitud, err error) {
+		if err != nil {
+			s.e.MostrarError(err)
+			s.a.Ir(2)
+			return
+		}
+		s.t.Folio, s.t.NPIE, s.t.FechaLimite = r.Folio, r.NPIE, r.FechaLimite
+		if len(r.Carta) > 0 {
+			if p, err := s.e.Progreso.GuardarArchivo(s.t, "CartaTerminosyCondiciones.pdf", r.Carta); err == nil {
+				s.t.Carta = p
+			}
+		}
+		s.t.Paso = progreso.PasoEnviada
+		if err := s.e.Progreso.Guardar(s.t); err != nil {
+			s.e.MostrarError(err)
+		}
+		seguir()
+	})
+}
+
+// vistaAcuda is "Paso 4.- Acuda a la subdelegación correspondiente", and
+// afterwards the place to obtain the certificate.
+func (s *solicitud) vistaAcuda() fyne.CanvasObject {
+	t := s.t
+	fin := widget.NewLabelWithStyle(lang.L("Proceso de solicitud finalizado"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	fin.Importance = widget.SuccessImportance
+	datos := container.New(layoutFormulario(),
+		widget.NewLabel(lang.L("Folio")), negrita(t.Folio),
+		widget.NewLabel(lang.L("NPIE")), negrita(t.NPIE),
+		widget.NewLabel(lang.L("Llave privada")), negrita(t.Llave))
+	plazo := widget.NewLabelWithStyle(lang.L("Acuda a más tardar el {{.Fecha}}", map[string]any{"Fecha": fechaLarga(t.FechaLimite)}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	plazo.Importance = widget.WarningImportance
+	return container.NewVScroll(container.NewPadded(container.NewVBox(
+		fin, datos,
+		seccion(lang.L("Carta de Términos y Condiciones"),
+			parrafo(lang.L("Imprima la carta y fírmela de manera autógrafa.")),
+			botonesCarta(s.e, t.Carta, "CartaTerminosyCondiciones.pdf")),
+		seccion(lang.L("Acuda a la subdelegación correspondiente"),
+			plazo,
+			parrafo(lang.L("Tiene 10 días hábiles; si no acude, la solicitud se cancela y deberá hacerla de nuevo.")),
+			parrafo(lang.L("Lleve un dispositivo de almacenamiento (memoria USB) y entregue en la ventanilla o módulo de Afiliación, en original y copia:")),
+			viñeta(lang.L("La Carta de Términos y Condiciones, firmada de manera autógrafa.")),
+			viñeta(lang.L("Identificación oficial del patrón, sujeto obligado o representante legal.")),
+			viñeta(lang.L("Tarjeta de Identificación Patronal."))),
+		seccion(lang.L("Obtener su Certificado Digital"), s.obtener()),
+	)))
+}
+
+// obtener is the form used after the clerk accepted the request: the new
+// key and its password make the .pfx with the certificate the CA issued.
+func (s *solicitud) obtener() fyne.CanvasObject {
+	t := s.t
+	if t.Paso == progreso.PasoTerminado && t.PFX != "" {
+		l := parrafo(lang.L("Se ha generado exitosamente su Certificado Digital: {{.Ruta}}", map[string]any{"Ruta": t.PFX}))
+		l.Importance = widget.SuccessImportance
+		return l
+	}
+	sugerido := ""
+	if t.Llave != "" {
+		sugerido = strings.TrimSuffix(t.Llave, filepath.Ext(t.Llave)) + ".pfx"
+	}
+	f := nuevoFormulario(func(v func(string) string) patron.Problemas {
+		var ps patron.Problemas
+		if p := tramite.ValidarExistente(campoLlave, v(campoLlave)); p != nil {
+			ps = append(ps, *p)
+		}
+		if v(patron.CampoContrasena) == "" {
+			ps = append(ps, patron.Problema{Campo: patron.CampoContrasena, Codigo: msg.CodeDatoRequerido})
+		}
+		if p := tramite.ValidarDestino(campoPFX, v(campoPFX), ".pfx"); p != nil {
+			ps = append(ps, *p)
+		}
+		return ps
+	})
+	f.archivo(s.e, campoLlave, lang.L("Llave Privada"), t.Llave, ".key", false)
+	f.secreto(patron.CampoContrasena, lang.L("Contraseña"))
+	f.archivo(s.e, campoPFX, lang.L("Certificado Digital"), sugerido, ".pfx", true)
+	f.revisar()
+	resultado := parrafo("")
+	resultado.Hide()
+	var boton *widget.Button
+	boton = widget.NewButtonWithIcon(lang.L("Obtener Certificado Digital"), theme.DownloadIcon(), func() {
+		c, err := s.e.Cliente()
+		if err != nil {
+			s.e.MostrarError(err)
+			return
+		}
+		llave, pw, pfx := f.valor(campoLlave), []byte(f.valor(patron.CampoContrasena)), f.valor(campoPFX)
+		boton.Disable()
+		enSegundoPlano(func() (string, error) {
+			t.Llave = llave
+			k, err := tramite.AbrirLlaveDe(t, pw)
+			if err != nil {
+				return "", err
+			}
+			cred, err := c.Obtener(context.Background(), t.NPIE, k)
+			if err != nil {
+				return "", err
+			}
+			return pfx, tramite.GuardarPFX(s.e.Progreso, cred, pw, pfx)
+		}, func(ruta string, err error) {
+			boton.Enable()
+			if err != nil {
+				s.e.MostrarError(err)
+				return
+			}
+			t.PFX, t.Paso = ruta, progreso.PasoTerminado
+			s.e.Progreso.Guardar(t)
+			resultado.SetText(lang.L("Se ha generado exitosamente su Certificado Digital: {{.Ruta}}", map[string]any{"Ruta": ruta}))
+			resultado.Importance = widget.SuccessImportance
+			resultado.Show()
+			boton.Hide()
+		})
+	})
+	boton.Importance = widget.HighImportance
+	f.listo.AddListener(binding.NewDataListener(func() {
+		if ok, _ := f.listo.Get(); ok {
+			boton.Enable()
+		} else {
+			boton.Disable()
+		}
+	}))
+	return container.NewVBox(
+		parrafo(lang.L("Cuando la subdelegación haya aceptado su solicitud, indique su llave privada, su contraseña y dónde guardar su Certificado Digital (.pfx).")),
+		f.filas(campoLlave, patron.CampoContrasena, campoPFX), boton, resultado)
+}
+
+// revisionSolicitud shows the request as it will be sent.
+func revisionSolicitud(d patron.Solicitud) fyne.CanvasObject {
+	e, r, m := d.Empresa, d.Representante, d.Domicilio
+	num := m.NumExterior
+	if m.NumInterior != "" {
+		num += " / " + m.NumInterior
+	}
+	return container.NewVBox(
+		seccion(lang.L("Información de la Empresa"),
+			filaRevision(lang.L("Razón Social"), e.RazonSocial), filaRevision(lang.L("Registro Patronal"), e.RegistroPatronal),
+			filaRevision(lang.L("RFC - Homoclave"), e.RFC)),
+		seccion(lang.L("Información del Patrón, Sujeto Obligado o Representante legal"),
+			filaRevision(lang.L("Usuario"), r.Usuario), filaRevision(lang.L("Función en la empresa"), r.Funcion),
+			filaRevision(lang.L("Nombre"), r.NombreCompleto()), filaRevision(lang.L("CURP"), r.CURP), filaRevision(lang.L("RFC"), r.RFC),
+			filaRevision(lang.L("Correo Electrónico"), r.Correo), filaRevision(lang.L("Teléfono"), r.Telefono), filaRevision(lang.L("Fax"), r.Fax)),
+		seccion(lang.L("Domicilio Fiscal"),
+			filaRevision(lang.L("Calle"), m.Calle), filaRevision(lang.L("Número Ext/Int"), num), filaRevision(lang.L("Colonia"), m.Colonia),
+			filaRevision(lang.L("Municipio o Delegación"), m.Municipio), filaRevision(lang.L("Entidad Federativa"), m.Entidad),
+			filaRevision(lang.L("Ciudad"), m.Ciudad), filaRevision(lang.L("Código Postal"), m.CodigoPostal)),
+	)
+}
