@@ -36,11 +36,8 @@ var (
 func refca(t *testing.T) *embebido.Servidor {
 	t.Helper()
 	servidorOnce.Do(func() {
-		var rk, ek *rsa.PrivateKey
+		var rk *rsa.PrivateKey
 		if rk, servidorErr = crypto.GenerateKey(2048, nil); servidorErr != nil {
-			return
-		}
-		if ek, servidorErr = crypto.GenerateKey(2048, nil); servidorErr != nil {
 			return
 		}
 		dir, err := os.MkdirTemp("", "ui-refca-")
@@ -49,7 +46,7 @@ func refca(t *testing.T) *embebido.Servidor {
 			return
 		}
 		servidor, servidorErr = embebido.Iniciar(dir, embebido.Opciones{Addr: "127.0.0.1:0",
-			Init: ca.OpcionesInit{LlaveRaiz: rk, LlaveEmisor: ek}})
+			Init: ca.OpcionesInit{LlaveRaiz: rk}})
 	})
 	if servidorErr != nil {
 		t.Fatalf("refca: %v", servidorErr)

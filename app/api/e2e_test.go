@@ -175,11 +175,18 @@ func TestE2E_TodosLosProcedimientos(t *testing.T) {
 	}
 
 	// openssl: verify every certificate, OCSP for the revoked ones.
-	raiz := escribirPEM(t, filepath.Join(dir, "root.pem"), cred2.Chain[1])
-	emisor := escribirPEM(t, filepath.Join(dir, "emisor.pem"), cred2.Chain[0])
+	// Only the pinned root: the certificates need nothing else to verify.
+	if len(cred2.Chain) != 1 || !bytes.Equal(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cred2.Chain[0].Raw}), e.raizPEM) {
+		t.Fatalf("the .pfx chain should be the pinned root alone, got %d certificates", len(cred2.Chain))
+	}
+	raiz := filepath.Join(dir, "root.pem")
+	if err := os.WriteFile(raiz, e.raizPEM, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	emisor := raiz
 	for name, cert := range map[string]*x509.Certificate{"c1": cred1.Certificate, "c2": cred2.Certificate, "ca": credA.Certificate} {
 		p := escribirPEM(t, filepath.Join(dir, name+".pem"), cert)
-		out, err := exec.Command(openssl, "verify", "-CAfile", raiz, "-untrusted", emisor, p).CombinedOutput()
+		out, err := exec.Command(openssl, "verify", "-CAfile", raiz, p).CombinedOutput()
 		if err != nil || !strings.Contains(string(out), ": OK") {
 			t.Errorf("openssl verify %s: %v\n%s", name, err, out)
 		}

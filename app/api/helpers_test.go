@@ -29,11 +29,10 @@ import (
 	secrypto "github.com/seguritools/seguritools/crypto"
 )
 
-// The RSA-3072 CA keys are slow to make: one pair per test binary.
+// The RSA-3072 CA key is slow to make: one per test binary.
 var (
 	llavesOnce      sync.Once
 	llaveRaiz       *rsa.PrivateKey
-	llaveEmisor     *rsa.PrivateKey
 	dirPDFCPU       string
 	clerkPassword   = []byte("ventanilla-secreta-1")
 	iteracionesTest = 1000
@@ -43,9 +42,6 @@ func llavesCA(t testing.TB) {
 	llavesOnce.Do(func() {
 		var err error
 		if llaveRaiz, err = secrypto.GenerateKey(3072, nil); err != nil {
-			panic(err)
-		}
-		if llaveEmisor, err = secrypto.GenerateKey(3072, nil); err != nil {
 			panic(err)
 		}
 		if dirPDFCPU, err = os.MkdirTemp("", "refca-pdfcpu-"); err != nil {
@@ -78,7 +74,7 @@ func iniciar(t testing.TB, o opcionesEntorno) *entorno {
 	t.Helper()
 	llavesCA(t)
 	dir := t.TempDir()
-	if err := ca.Inicializar(filepath.Join(dir, "ca"), ca.OpcionesInit{LlaveRaiz: llaveRaiz, LlaveEmisor: llaveEmisor}); err != nil {
+	if err := ca.Inicializar(filepath.Join(dir, "ca"), ca.OpcionesInit{LlaveRaiz: llaveRaiz}); err != nil {
 		t.Fatal(err)
 	}
 	m, err := ca.Cargar(filepath.Join(dir, "ca"))

@@ -160,7 +160,12 @@ func New(db store.Store, m *Material, cfg Config) (*Authority, error) {
 func (a *Authority) Raiz() *x509.Certificate { return a.raiz }
 
 // Cadena returns the chain of issued certificates: issuer, then root.
-func (a *Authority) Cadena() []*x509.Certificate { return []*x509.Certificate{a.emisor, a.raiz} }
+func (a *Authority) Cadena() []*x509.Certificate {
+	if a.emisor.Equal(a.raiz) {
+		return []*x509.Certificate{a.raiz}
+	}
+	return []*x509.Certificate{a.emisor, a.raiz}
+}
 
 // URLCRL and URLOCSP are what issued certificates point at.
 func (a *Authority) URLCRL() string  { return a.cfg.URLBase + "/crl" }

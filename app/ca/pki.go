@@ -28,17 +28,15 @@ import (
 // disk; a production deployment would keep the issuing key in an HSM behind
 // the same crypto.Signer.
 const (
-	ArchivoRaiz        = "raiz.pem"
-	ArchivoLlaveRaiz   = "raiz.key"
-	ArchivoEmisor      = "emisor.pem"
-	ArchivoLlaveEmisor = "emisor.key"
-	ArchivoTLS         = "tls.pem" // server certificate
-	ArchivoLlaveTLS    = "tls.key"
-	ArchivoAjustes     = "ajustes.json"
-	ArchivoBase        = "refca.db"
+	ArchivoRaiz      = "raiz.pem"
+	ArchivoLlaveRaiz = "raiz.key"
+	ArchivoTLS       = "tls.pem" // server certificate
+	ArchivoLlaveTLS  = "tls.key"
+	ArchivoAjustes   = "ajustes.json"
+	ArchivoBase      = "refca.db"
 )
 
-// CABits is the RSA size of the root and the issuing CA.
+// CABits is the RSA size of the root, which is also the issuing CA.
 const CABits = 3072
 
 // Ajustes are the settings written by init and read by serve.
@@ -54,14 +52,16 @@ type Ajustes struct {
 
 // Material is the CA's key material, loaded from a data directory.
 //
-// Hierarchy: an offline-style root (RSA-3072, 20 years) signs the issuing
-// CA (RSA-3072, 10 years, path length 0) and the TLS server certificate;
-// the issuing CA signs employer certificates, the CRL and OCSP responses.
-// Clients pin the root. Keeping the root key out of the hot path is what
-// lets a real deployment take it offline.
+// Hierarchy: one root (RSA-3072, 20 years) that clients pin signs the
+// employer certificates, the CRL, OCSP responses and the TLS server
+// certificate, so `openssl verify -CAfile root.pem` accepts every issued
+// certificate with nothing else at hand. A reference CA for development,
+// training and integration has no offline ceremony to protect; a
+// production hierarchy would put an issuing CA under an offline root, and
+// Emisor is kept separate from Raiz in this type for that.
 type Material struct {
 	Raiz        *x509.Certificate
-	Emisor      *x509.Certificate
+	Emisor      *x509.Certificate // the issuing certificate: the root itself
 	LlaveEmisor *rsa.PrivateKey
 	TLS         tls.Certificate
 	Ajustes     Ajustes
@@ -73,11 +73,10 @@ type OpcionesInit struct {
 	Nombres     []string
 	ValidezDias int
 	LlaveRaiz   *rsa.PrivateKey
-	LlaveEmisor *rsa.PrivateKey
 	Ahora       time.Time
 }
 
-// Inicializar creates a data directory: root, issuing CA, TLS certificate
+// Inicializar creates a data directory: root CA, TLS certificate
 // for localhost, 127.0.0.1, ::1 and o.Nombres, and the settings. It refuses
 // a directory that already holds a CA.
 func Inicializar(dir string, o OpcionesInit) error {
@@ -95,43 +94,26 @@ func Inicializar(dir string, o OpcionesInit) error {
 		o.ValidezDias = 730
 	}
 	var err error
-	rk, ek := o.LlaveRaiz, o.LlaveEmisor
+	rk := o.LlaveRaiz
 	if rk == nil {
 		if rk, err = secrypto.GenerateKey(CABits, nil); err != nil {
 			return fmt.Errorf("ca: root key: %w", err)
-		}
-	}
-	if ek == nil {
-		if ek, err = secrypto.GenerateKey(CABits, nil); err != nil {
-			return fmt.Errorf("ca: issuing key: %w", err)
 		}
 	}
 	root := &x509.Certificate{
 		Subject:               pkix.Name{Country: []string{"MX"}, Organization: []string{"SeguriTools refca"}, CommonName: "refca Raíz"},
 		NotBefore:             now.Add(-time.Hour),
 		NotAfter:              now.AddDate(20, 0, 0),
-		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
+		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign | x509.KeyUsageDigitalSignature,
 		BasicConstraintsValid: true,
 		IsCA:                  true,
+		MaxPathLenZero:        true,
 	}
 	rootDER, err := firmar(root, root, rk.Public(), rk)
 	if err != nil {
 		return err
 	}
 	rootCert, _ := x509.ParseCertificate(rootDER)
-	iss := &x509.Certificate{
-		Subject:               pkix.Name{Country: []string{"MX"}, Organization: []string{"SeguriTools refca"}, CommonName: "refca Emisora de Certificados Digitales"},
-		NotBefore:             now.Add(-time.Hour),
-		NotAfter:              now.AddDate(10, 0, 0),
-		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign | x509.KeyUsageDigitalSignature,
-		BasicConstraintsValid: true,
-		IsCA:                  true,
-		MaxPathLenZero:        true,
-	}
-	issDER, err := firmar(iss, rootCert, ek.Public(), rk)
-	if err != nil {
-		return err
-	}
 	tk, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return fmt.Errorf("ca: tls key: %w", err)
@@ -163,9 +145,7 @@ func Inicializar(dir string, o OpcionesInit) error {
 		perm os.FileMode
 	}{
 		{ArchivoLlaveRaiz, pemKey(rk), 0o600},
-		{ArchivoLlaveEmisor, pemKey(ek), 0o600},
 		{ArchivoLlaveTLS, pemKey(tk), 0o600},
-		{ArchivoEmisor, pemCert(issDER), 0o644},
 		{ArchivoTLS, pemCert(tlsDER), 0o644},
 		{ArchivoAjustes, append(aj, '\n'), 0o644},
 		// The root last: its presence marks a complete data directory.
@@ -197,26 +177,18 @@ func Cargar(dir string) (*Material, error) {
 	if m.Raiz, err = secrypto.ParseCertificate(b); err != nil {
 		return nil, fmt.Errorf("ca: %s: %w", ArchivoRaiz, err)
 	}
-	if b, err = read(ArchivoEmisor); err != nil {
-		return nil, err
-	}
-	if m.Emisor, err = secrypto.ParseCertificate(b); err != nil {
-		return nil, fmt.Errorf("ca: %s: %w", ArchivoEmisor, err)
-	}
-	if err := m.Emisor.CheckSignatureFrom(m.Raiz); err != nil {
-		return nil, fmt.Errorf("ca: the issuing CA is not signed by the root: %w", err)
-	}
-	if b, err = read(ArchivoLlaveEmisor); err != nil {
+	if b, err = read(ArchivoLlaveRaiz); err != nil {
 		return nil, err
 	}
 	k, err := parsePEMKey(b)
 	if err != nil {
-		return nil, fmt.Errorf("ca: %s: %w", ArchivoLlaveEmisor, err)
+		return nil, fmt.Errorf("ca: %s: %w", ArchivoLlaveRaiz, err)
 	}
 	rk, ok := k.(*rsa.PrivateKey)
-	if !ok || !rk.PublicKey.Equal(m.Emisor.PublicKey) {
-		return nil, fmt.Errorf("ca: %s is not the issuing CA's key", ArchivoLlaveEmisor)
+	if !ok || !rk.PublicKey.Equal(m.Raiz.PublicKey) {
+		return nil, fmt.Errorf("ca: %s is not the root's key", ArchivoLlaveRaiz)
 	}
+	m.Emisor = m.Raiz
 	rk.Precompute()
 	m.LlaveEmisor = rk
 	certPEM, err := read(ArchivoTLS)

@@ -143,7 +143,7 @@ func (a *Authority) SerialDeNPIE(ctx context.Context, npie string) (*store.Certi
 func (a *Authority) VistaCertificado(c *store.Certificado) wire.Certificado {
 	return wire.Certificado{Serial: c.Serial, NPIE: c.NPIE, Tipo: c.Tipo, Principal: c.Principal,
 		Estado: EstadoCertificado(c, a.now()), NoAntes: c.NoAntes, NoDespues: c.NoDespues, Certificado: c.DER,
-		Cadena: [][]byte{a.emisor.Raw, a.raiz.Raw}}
+		Cadena: rawCerts(a.Cadena())}
 }
 
 // VistaEstado is the wire form of a certificate's status.
@@ -244,4 +244,12 @@ func (a *Authority) esEmisor(req *ocsp.Request) bool {
 
 func parseStored(c *store.Certificado) (*x509.Certificate, error) {
 	return x509.ParseCertificate(c.DER)
+}
+
+func rawCerts(cs []*x509.Certificate) [][]byte {
+	out := make([][]byte, len(cs))
+	for i, c := range cs {
+		out[i] = c.Raw
+	}
+	return out
 }
