@@ -74,6 +74,26 @@ type KeyOptions struct {
 // from crypto/rand, and the user's collected pointer samples are mixed into
 // exactly these two values.
 func EncryptKey(key *rsa.PrivateKey, password []byte, opts *KeyOptions) ([]byte, error) {
+	e, err := NewKeyEncrypter(password, opts)
+	if err != nil {
+		return nil, err
+	}
+	return e.Encrypt(key)
+}
+
+// KeyEncrypter is a derived key-encryption key with its salt and IV, ready
+// to encrypt one private key. Deriving it is the slow part of EncryptKey
+// (PBKDF2) and needs no private key, so a caller can run it while the key
+// pair is being generated: the two take about as long, on separate cores.
+type KeyEncrypter struct {
+	salt, iv, dk []byte
+	iterations   int
+}
+
+// NewKeyEncrypter draws a fresh salt and IV (mixed with opts.Entropy when
+// set) and derives the encryption key from password. It refuses an empty
+// password.
+func NewKeyEncrypter(password []byte, opts *KeyOptions) (*KeyEncrypter, error) {
 	if len(password) == 0 {
 		return nil, errors.New("crypto: empty password")
 	}
@@ -84,10 +104,6 @@ func EncryptKey(key *rsa.PrivateKey, password []byte, opts *KeyOptions) ([]byte,
 	if o.Iterations == 0 {
 		o.Iterations = DefaultIterations
 	}
-	plain, err := x509.MarshalPKCS8PrivateKey(key)
-	if err != nil {
-		return nil, fmt.Errorf("crypto: encode key: %w", err)
-	}
 	rnd := make([]byte, 32)
 	if _, err := rand.Read(rnd); err != nil {
 		return nil, err
@@ -95,10 +111,26 @@ func EncryptKey(key *rsa.PrivateKey, password []byte, opts *KeyOptions) ([]byte,
 	if o.Entropy != nil {
 		rnd = o.Entropy.Mix(rnd)
 	}
-	salt, iv := rnd[:16], rnd[16:32]
-	dk, err := pbkdf2.Key(sha256.New, string(password), salt, o.Iterations, 32)
+	dk, err := pbkdf2.Key(sha256.New, string(password), rnd[:16], o.Iterations, 32)
 	if err != nil {
 		return nil, fmt.Errorf("crypto: derive key: %w", err)
+	}
+	return &KeyEncrypter{salt: rnd[:16], iv: rnd[16:32], dk: dk, iterations: o.Iterations}, nil
+}
+
+// Encrypt returns key as a DER PKCS#8 EncryptedPrivateKeyInfo. A
+// KeyEncrypter encrypts one key only (a salt and IV are never reused): a
+// second call fails.
+func (e *KeyEncrypter) Encrypt(key *rsa.PrivateKey) ([]byte, error) {
+	if e.dk == nil {
+		return nil, errors.New("crypto: KeyEncrypter already used")
+	}
+	dk := e.dk
+	e.dk = nil
+	defer clear(dk)
+	plain, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		return nil, fmt.Errorf("crypto: encode key: %w", err)
 	}
 	block, err := aes.NewCipher(dk)
 	if err != nil {
@@ -106,17 +138,16 @@ func EncryptKey(key *rsa.PrivateKey, password []byte, opts *KeyOptions) ([]byte,
 	}
 	pad := aes.BlockSize - len(plain)%aes.BlockSize
 	padded := append(plain, bytes.Repeat([]byte{byte(pad)}, pad)...)
+	defer clear(padded)
 	ct := make([]byte, len(padded))
-	cipher.NewCBCEncrypter(block, iv).CryptBlocks(ct, padded)
-	clear(padded)
-	clear(dk)
+	cipher.NewCBCEncrypter(block, e.iv).CryptBlocks(ct, padded)
 
-	kdf, err := asn1.Marshal(pbkdf2Params{Salt: salt, Iterations: o.Iterations,
+	kdf, err := asn1.Marshal(pbkdf2Params{Salt: e.salt, Iterations: e.iterations,
 		PRF: pkix.AlgorithmIdentifier{Algorithm: oidHMACSHA256, Parameters: asn1.NullRawValue}})
 	if err != nil {
 		return nil, err
 	}
-	ivDER, err := asn1.Marshal(iv)
+	ivDER, err := asn1.Marshal(e.iv)
 	if err != nil {
 		return nil, err
 	}

@@ -166,3 +166,23 @@ func BenchmarkGenerateKey(b *testing.B) {
 		})
 	}
 }
+
+func TestKeyEncrypter_UnaSolaLlave(t *testing.T) {
+	e, err := NewKeyEncrypter([]byte("Clave2026abc"), &KeyOptions{Iterations: testIter})
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, err := e.Encrypt(testKey(t, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k, err := ParseKey(der, []byte("Clave2026abc")); err != nil || !k.Equal(testKey(t, 0)) {
+		t.Fatalf("round trip: %v", err)
+	}
+	if _, err := e.Encrypt(testKey(t, 1)); err == nil {
+		t.Fatal("a KeyEncrypter encrypted a second key with the same salt and IV")
+	}
+	if _, err := NewKeyEncrypter(nil, nil); err == nil {
+		t.Fatal("empty password accepted")
+	}
+}

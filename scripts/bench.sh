@@ -26,7 +26,9 @@ med() {
 }
 
 echo "== OpenSSL, same machine, same run ==" >&2
-pw="$out/pw"; printf 'Clave2026abc\n' >"$pw"
+# OpenSSL reads a file given to both -passin and -passout line by line, so
+# the output password has a file of its own.
+pw="$out/pw"; printf 'Clave2026abc\n' >"$pw"; pw2="$out/pw2"; cp "$pw" "$pw2"
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$out/o.pem" 2>/dev/null
 openssl req -new -x509 -key "$out/o.pem" -subj /CN=bench -days 1 -out "$out/o.crt" 2>/dev/null
 openssl pkcs8 -topk8 -in "$out/o.pem" -outform DER -v2 aes-256-cbc -v2prf hmacWithSHA256 -iter 600000 -passout file:"$pw" -out "$out/o.key"
@@ -44,7 +46,7 @@ echo "== Whole processes ==" >&2
 # npiectl keygen encrypts with 600,000 PBKDF2 iterations; OpenSSL is shown
 # both bare (genpkey alone) and doing the same work (genpkey + pkcs8 -iter 600000).
 np_keygen=$($T -n 15 -- sh -c "rm -f $out/n.key; $out/npiectl keygen --out $out/n.key --password-file $pw")
-ossl_keygen_enc=$($T -n 15 -- sh -c "openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -aes-256-cbc -pass file:$pw -out $out/x.pem && openssl pkcs8 -topk8 -in $out/x.pem -passin file:$pw -outform DER -v2 aes-256-cbc -v2prf hmacWithSHA256 -iter 600000 -passout file:$pw -out $out/x.key")
+ossl_keygen_enc=$($T -n 15 -- sh -c "openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -aes-256-cbc -pass file:$pw -out $out/x.pem && openssl pkcs8 -topk8 -in $out/x.pem -passin file:$pw -outform DER -v2 aes-256-cbc -v2prf hmacWithSHA256 -iter 600000 -passout file:$pw2 -out $out/x.key")
 cp "$out/o.key" "$out/n2.key"
 openssl x509 -in "$out/o.crt" -outform DER -out "$out/o.cer"
 np_pfx=$($T -n 15 -- sh -c "$out/npiectl pfx --cer $out/o.cer --key $out/n2.key --out $out/n.pfx --password-file $pw --force")

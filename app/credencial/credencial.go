@@ -61,14 +61,32 @@ func NuevaLlave(path string, password []byte, usuario string, o Opciones) (*rsa.
 			return nil, msg.New(msg.CodeArchivoExiste, path)
 		}
 	}
+	// PBKDF2 needs only the password: derive while the key pair is made.
+	type derivado struct {
+		e   *crypto.KeyEncrypter
+		err error
+	}
+	ch := make(chan derivado, 1)
+	go func() {
+		e, err := crypto.NewKeyEncrypter(password, &crypto.KeyOptions{Iterations: o.Iteraciones, Entropy: o.Entropia})
+		ch <- derivado{e, err}
+	}()
 	key, err := crypto.GenerateKey(o.Bits, o.Progreso)
+	d := <-ch
 	if errors.Is(err, crypto.ErrKeySize) {
 		return nil, msg.Wrap(err, msg.CodeLlaveTamano, o.Bits)
 	}
 	if err != nil {
 		return nil, msg.Wrap(err, msg.CodeInterno)
 	}
-	return key, GuardarLlave(path, key, password, o)
+	if d.err != nil {
+		return nil, msg.Wrap(d.err, msg.CodeContrasenaVacia)
+	}
+	der, err := d.e.Encrypt(key)
+	if err != nil {
+		return nil, msg.Wrap(err, msg.CodeInterno)
+	}
+	return key, Escribir(path, der, PermPrivado, o.Forzar)
 }
 
 // GuardarLlave encrypts key with password and writes it to path.
