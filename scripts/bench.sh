@@ -53,6 +53,18 @@ np_pfx=$($T -n 15 -- sh -c "$out/npiectl pfx --cer $out/o.cer --key $out/n2.key 
 ossl_pfx=$($T -n 15 -- sh -c "openssl pkcs8 -inform DER -in $out/o.key -passin file:$pw -out $out/y.pem && openssl pkcs12 -export -inkey $out/y.pem -in $out/o.crt -passout file:$pw -out $out/y.pfx")
 np_open=$($T -n 11 -- sh -c "$out/npiectl inspect $out/o.key --password-file $pw")
 
+echo "== Letters: sign and verify beside openssl cms on the same bytes ==" >&2
+export SEGURITOOLS_CONFIG_DIR="$out/config"
+"$out/npiectl" letter make --type terminos --data examples/solicitud.json --out "$out/carta.pdf" >/dev/null
+"$out/npiectl" pfx --cer "$out/o.cer" --key "$out/n2.key" --out "$out/s.pfx" --password-file "$pw" --force >/dev/null
+openssl pkcs8 -inform DER -in "$out/o.key" -passin file:"$pw" -out "$out/plain.pem"
+ossl_cms_sign=$($T -n 21 -- openssl cms -sign -binary -md sha256 -nosmimecap -in "$out/carta.pdf" -signer "$out/o.crt" -inkey "$out/plain.pem" -outform DER -out "$out/carta.p7s")
+openssl cms -sign -binary -md sha256 -in "$out/carta.pdf" -signer "$out/o.crt" -inkey "$out/plain.pem" -outform DER -out "$out/carta.p7s"
+ossl_cms_verify=$($T -n 21 -- openssl cms -verify -binary -inform DER -in "$out/carta.p7s" -content "$out/carta.pdf" -noverify -out /dev/null)
+np_sign=$($T -n 11 -- "$out/npiectl" letter sign --in "$out/carta.pdf" --pfx "$out/s.pfx" --out "$out/firmada.pdf" --password-file "$pw" --force)
+np_verify=$($T -n 21 -- "$out/npiectl" letter verify --in "$out/firmada.pdf")
+rm -f "$out/plain.pem"
+
 row() { printf '%-44s %12s %12s\n' "$1" "$2" "$3"; }
 echo
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go version | cut -d' ' -f3), $(openssl version | cut -d' ' -f1-2)"
@@ -69,6 +81,11 @@ row "keygen process: genpkey bare" "-" "$ossl_gen_2048"
 row "keygen process: npiectl vs genpkey+pkcs8" "$np_keygen" "$ossl_keygen_enc"
 row "open a .key (npiectl inspect / pkcs8)" "$np_open" "$ossl_dec"
 row "pfx process: npiectl pfx vs pkcs8+pkcs12" "$np_pfx" "$ossl_pfx"
+row "letter generation (in-process)" "$(med Terminos)" "-"
+row "sign a letter, CMS (in-process / cms -sign)" "$(med SignPDF)" "$ossl_cms_sign"
+row "verify a letter (in-process / cms -verify)" "$(med VerifyPDF)" "$ossl_cms_verify"
+row "letter sign process (npiectl, opens .pfx)" "$np_sign" "-"
+row "letter verify process (npiectl)" "$np_verify" "-"
 for extra in scripts/bench-*.sh; do
   [ -x "$extra" ] && "$extra" "$out"
 done
