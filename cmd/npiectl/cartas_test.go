@@ -182,7 +182,7 @@ func TestLetterSign_SATConVerificadoresExternos(t *testing.T) {
 	if code == 0 || !strings.Contains(errs, "no es válida") || !strings.Contains(stdout, "NO VÁLIDA") {
 		t.Fatalf("letter verify on an altered file: exit %d\n%s\n%s", code, stdout, errs)
 	}
-	if !strings.Contains(errs, "Firma1") && !strings.Contains(errs, "Signature1") && !strings.Contains(errs, `"`) {
+	if !strings.Contains(errs, `"Firma1"`) || !strings.Contains(stdout, "Firma 1: Firma1") {
 		t.Fatalf("the broken signature is not named: %s", errs)
 	}
 
