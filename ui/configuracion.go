@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/seguritools/seguritools/app/client"
 	"github.com/seguritools/seguritools/app/msg"
 )
 
@@ -74,6 +75,15 @@ func vistaConfiguracion(e *Entorno) fyne.CanvasObject {
 			pem, err := os.ReadFile(strings.TrimSpace(r))
 			if err != nil {
 				e.MostrarError(msg.Wrap(err, msg.CodeArchivoNoLeido, r))
+				return
+			}
+			// Refuse a root the client could not pin (a DER .cer, any
+			// other file) now, not at the first call after it is saved.
+			if _, err := client.New(u, pem, client.Options{}); err != nil {
+				if msg.CodeOf(err) == msg.CodeRaicesInvalidas {
+					err = msg.New(msg.CodeRaicesInvalidas, strings.TrimSpace(r))
+				}
+				e.MostrarError(err)
 				return
 			}
 			p.SetString(PrefServidor, u)

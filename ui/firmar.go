@@ -45,10 +45,15 @@ func vistaFirmar(e *Entorno) fyne.CanvasObject {
 	f.archivo(e, campoPFXActual, lang.L("Certificado Digital"), "", ".pfx,.p12", false)
 	f.secreto(campoContrasenaA, lang.L("Contraseña"))
 	firmada := f.archivo(e, campoFirmada, lang.L("Guardar la carta firmada como"), "", ".pdf", true)
+	// The signed copy's name follows the letter chosen (carta-firmada.pdf)
+	// until the user types one of their own; otherwise signing the signed
+	// copy again would suggest the very file being signed.
+	sugerida := ""
 	carta.valor.AddListener(listenerFunc(func() {
 		c, _ := carta.valor.Get()
-		if actual, _ := firmada.valor.Get(); actual == "" && strings.HasSuffix(strings.ToLower(c), ".pdf") {
-			firmada.valor.Set(strings.TrimSuffix(c, filepath.Ext(c)) + "-firmada.pdf")
+		if actual, _ := firmada.valor.Get(); (actual == "" || actual == sugerida) && strings.HasSuffix(strings.ToLower(c), ".pdf") {
+			sugerida = strings.TrimSuffix(c, filepath.Ext(c)) + "-firmada.pdf"
+			firmada.valor.Set(sugerida)
 		}
 	}))
 	resultado := parrafo("")

@@ -74,7 +74,14 @@ func nuevoEntorno(t *testing.T, dir string, srv *embebido.Servidor) *Entorno {
 	}
 	e.AlError = func(err error) { t.Errorf("error mostrado: %s", msg.Text(err, msg.ES)) }
 	e.Iniciar()
-	t.Cleanup(w.Close)
+	t.Cleanup(func() {
+		// A test may have closed it already, as a user closes the app.
+		for _, x := range a.Driver().AllWindows() {
+			if x == w {
+				w.Close()
+			}
+		}
+	})
 	return e
 }
 

@@ -41,6 +41,12 @@ func vistaRecuperacion(e *Entorno) fyne.CanvasObject {
 		}
 		return ps
 	})
+	// The serial shown is the one of the NPIE searched: typing another NPIE
+	// hides it, so a .pfx is never rebuilt for an NPIE not shown.
+	npie.OnChanged = func(string) {
+		serial.Set("")
+		f.revisar()
+	}
 	f.archivo(e, campoLlave, lang.L("Llave Privada"), "", ".key", false)
 	f.secreto(patron.CampoContrasena, lang.L("Contraseña"))
 	f.archivo(e, campoPFX, lang.L("Certificado Digital"), "", ".pfx", true)

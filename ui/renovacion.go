@@ -167,17 +167,42 @@ func (r *renovacion) vistaDatos() fyne.CanvasObject {
 		return parrafo(lang.L("Regrese al paso anterior y abra su certificado."))
 	}
 	info := tramite.Describir(r.old.Certificate)
+	titular := seccion(lang.L("Información del Patrón, Sujeto Obligado o Representante legal"),
+		filaRevision(lang.L("Razón Social"), info.RazonSocial), filaRevision(lang.L("Nombre"), info.Nombre),
+		filaRevision(lang.L("RFC"), info.RFC), filaRevision(lang.L("CURP"), info.CURP),
+		filaRevision(lang.L("Número de serie"), info.Serial), filaRevision(lang.L("Vigente hasta"), info.NotAfter.Format("2006-01-02")))
+	if r.t.Paso == progreso.PasoLlaveEscrita {
+		return r.vistaLlaveHecha(titular)
+	}
 	f := r.datos
 	r.enlazar(f)
 	return container.NewVScroll(container.NewPadded(container.NewVBox(
 		parrafo(lang.L("Se muestran los datos de su Certificado Digital. Solo puede modificar su correo electrónico, teléfono y fax; el usuario será el mismo para el nuevo certificado.")),
-		seccion(lang.L("Información del Patrón, Sujeto Obligado o Representante legal"),
-			filaRevision(lang.L("Razón Social"), info.RazonSocial), filaRevision(lang.L("Nombre"), info.Nombre),
-			filaRevision(lang.L("RFC"), info.RFC), filaRevision(lang.L("CURP"), info.CURP),
-			filaRevision(lang.L("Número de serie"), info.Serial), filaRevision(lang.L("Vigente hasta"), info.NotAfter.Format("2006-01-02"))),
+		titular,
 		seccion(lang.L("Datos que puede cambiar"), f.filas("correo", "correo_confirmacion", "telefono", "fax")),
 		seccion(lang.L("Certificado Digital"), f.filas(campoLlave, patron.CampoContrasena, patron.CampoContrasenaConfirmacion),
 			parrafo(lang.L("Es importante recordarle que esta información deberá guardarla, debido a que el Instituto no cuenta con herramientas para poder recordarle su nueva contraseña."))),
+	)))
+}
+
+// vistaLlaveHecha is the data step once the new key exists (the request
+// could not be sent, or the window was closed): the request already built
+// with that key and the data as they were is sent again; nothing can
+// change and no key is made.
+func (r *renovacion) vistaLlaveHecha(titular fyne.CanvasObject) fyne.CanvasObject {
+	p := r.a.pasos[r.a.actual]
+	p.Listo, p.Pendiente = nil, nil
+	r.a.Siguiente.SetText(lang.L("Enviar solicitud"))
+	var c patron.Cambios
+	if r.t.Cambios != nil {
+		c = *r.t.Cambios
+	}
+	return container.NewVScroll(container.NewPadded(container.NewVBox(
+		titular,
+		seccion(lang.L("Datos que puede cambiar"), filaRevision(lang.L("Correo Electrónico"), c.Correo),
+			filaRevision(lang.L("Teléfono"), c.Telefono), filaRevision(lang.L("Fax"), c.Fax)),
+		seccion(lang.L("Certificado Digital"),
+			parrafo(lang.L("Su llave privada nueva ya fue generada y guardada en {{.Ruta}}. Se usará la misma llave.", map[string]any{"Ruta": r.t.Llave}))),
 	)))
 }
 
@@ -189,6 +214,10 @@ func (r *renovacion) enlazar(f *formulario) {
 }
 
 func (r *renovacion) generar(seguir func()) {
+	if r.t.Paso == progreso.PasoLlaveEscrita {
+		r.enviar(seguir)
+		return
+	}
 	f := r.datos
 	if ok, _ := f.listo.Get(); !ok {
 		return
@@ -197,44 +226,61 @@ func (r *renovacion) generar(seguir func()) {
 	ruta, pw := strings.TrimSpace(f.valor(campoLlave)), []byte(f.valor(patron.CampoContrasena))
 	r.pwNueva = string(pw)
 	usuario := strings.TrimSuffix(filepath.Base(r.t.Certificado), filepath.Ext(r.t.Certificado))
-	var csr []byte
 	mostrarDialogoLlave(r.e, func(pool *crypto.EntropyPool, avance func(float64)) error {
 		k, err := credencial.NuevaLlave(ruta, pw, usuario, credencial.Opciones{
 			Bits: r.e.Opciones.Bits, Iteraciones: r.e.Opciones.Iteraciones, Entropia: pool, Progreso: avance})
 		if err != nil {
 			return err
 		}
-		r.t.Llave, r.t.HuellaLlave, r.t.Paso = ruta, credencial.HuellaLlave(&k.PublicKey), progreso.PasoLlaveEscrita
-		if err := r.e.Progreso.Guardar(r.t); err != nil {
-			return err
-		}
-		csr, err = tramite.RequerimientoRenovacion(k, r.old, &r.cambios)
+		csr, err := tramite.RequerimientoRenovacion(k, r.old, &r.cambios)
 		if err != nil {
 			return err
 		}
-		_, err = r.e.Progreso.GuardarArchivo(r.t, "renovacion.req", csr)
-		return err
+		// The request is kept before the step is saved: a resumed renewal
+		// sends it as it is, with the same key.
+		if _, err = r.e.Progreso.GuardarArchivo(r.t, "renovacion.req", csr); err != nil {
+			return err
+		}
+		cambios := r.cambios
+		r.t.Llave, r.t.HuellaLlave, r.t.Cambios, r.t.Paso = ruta, credencial.HuellaLlave(&k.PublicKey), &cambios, progreso.PasoLlaveEscrita
+		return r.e.Progreso.Guardar(r.t)
 	}, func(err error) {
 		if err != nil {
 			r.e.MostrarError(err)
 			return
 		}
-		c, err := r.e.Cliente()
+		r.enviar(seguir)
+	})
+}
+
+// enviar starts the renewal at the CA with the request saved next to the
+// progress. On failure the data step is shown again in its "key already
+// made" form: trying again never makes another key.
+func (r *renovacion) enviar(seguir func()) {
+	otraVez := func(err error) {
+		r.e.MostrarError(err)
+		r.a.Ir(1)
+	}
+	c, err := r.e.Cliente()
+	if err != nil {
+		otraVez(err)
+		return
+	}
+	old, cambios, req := r.old, r.t.Cambios, filepath.Join(r.e.Progreso.Dir(), r.t.ID+"-renovacion.req")
+	enSegundoPlano(func() (*wire.Renovacion, error) {
+		csr, err := credencial.Leer(req)
 		if err != nil {
-			r.e.MostrarError(err)
+			return nil, err
+		}
+		return c.IniciarRenovacion(context.Background(), old, csr, cambios)
+	}, func(ren *wire.Renovacion, err error) {
+		if err != nil {
+			otraVez(err)
 			return
 		}
-		enSegundoPlano(func() (*wire.Renovacion, error) {
-			return c.IniciarRenovacion(context.Background(), r.old, csr, &r.cambios)
-		}, func(ren *wire.Renovacion, err error) {
-			if err != nil {
-				r.e.MostrarError(err)
-				return
-			}
-			r.t.RenovacionID, r.t.NPIE, r.t.Paso = ren.ID, ren.NPIE, progreso.PasoEnviada
-			r.guardarCarta(ren.Carta, "CartadeAceptaciondeRenovacion.pdf")
-			seguir()
-		})
+		r.t.RenovacionID, r.t.NPIE, r.t.Paso = ren.ID, ren.NPIE, progreso.PasoEnviada
+		r.guardarCarta(ren.Carta, "CartadeAceptaciondeRenovacion.pdf")
+		seguir()
 	})
 }
 

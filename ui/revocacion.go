@@ -35,7 +35,19 @@ func vistaRevocacion(e *Entorno) fyne.CanvasObject {
 	})
 	f.archivo(e, campoPFXActual, lang.L("Certificado Digital (.pfx)"), "", ".pfx,.p12", false)
 	f.secreto(campoContrasenaA, lang.L("Contraseña"))
-	motivo := widget.NewSelect([]string{lang.L("La contraseña dejó de ser secreta"), lang.L("Pérdida del certificado o de la llave privada"), lang.L("Ya no lo necesito"), lang.L("Otro")}, nil)
+	// Each reason offered and the API's word for it (its RFC 5280 code):
+	// the text shown is not what the CA records.
+	motivos := []struct{ texto, api string }{
+		{lang.L("La contraseña dejó de ser secreta"), "llave_comprometida"},
+		{lang.L("Pérdida del certificado o de la llave privada"), "llave_comprometida"},
+		{lang.L("Ya no lo necesito"), "cese"},
+		{lang.L("Otro"), ""},
+	}
+	textos := make([]string, len(motivos))
+	for i, m := range motivos {
+		textos[i] = m.texto
+	}
+	motivo := widget.NewSelect(textos, nil)
 	motivo.SetSelectedIndex(0)
 	resultado := container.NewVBox()
 	revocar := widget.NewButtonWithIcon(lang.L("Revocar certificado"), theme.CancelIcon(), nil)
@@ -55,7 +67,10 @@ func vistaRevocacion(e *Entorno) fyne.CanvasObject {
 					e.MostrarError(err)
 					return
 				}
-				m := motivo.Selected
+				m := ""
+				if i := motivo.SelectedIndex(); i >= 0 {
+					m = motivos[i].api
+				}
 				enSegundoPlano(func() (*wire.Estado, error) { return c.Revocar(context.Background(), cred, m) },
 					func(st *wire.Estado, err error) {
 						if err != nil {

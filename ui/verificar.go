@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -45,7 +47,7 @@ func vistaVerificar(e *Entorno) fyne.CanvasObject {
 			if err != nil {
 				return nil, err
 			}
-			return filasInforme(inf), nil
+			return filasInforme(inf, estadoEnCA(e, inf)), nil
 		}, func(os []fyne.CanvasObject, err error) {
 			if err != nil {
 				l := parrafo(textoError(err))
@@ -84,14 +86,35 @@ func filasFirmas(fs []tramite.Firma) []fyne.CanvasObject {
 	return out
 }
 
-func filasInforme(inf *credencial.Informe) []fyne.CanvasObject {
+// estadoEnCA is the configured CA's status of the certificate described
+// in inf, "" when it cannot be asked (see tramite.EstadoEnCA).
+func estadoEnCA(e *Entorno, inf *credencial.Informe) string {
+	if inf.Certificado == nil {
+		return ""
+	}
+	c, err := e.Cliente()
+	if err != nil {
+		return ""
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return tramite.EstadoEnCA(ctx, c, *inf.Certificado)
+}
+
+// filasInforme describes a credential file; estadoCA, when known,
+// replaces the status computed from the dates alone.
+func filasInforme(inf *credencial.Informe, estadoCA string) []fyne.CanvasObject {
 	out := []fyne.CanvasObject{filaRevision(lang.L("Tipo de archivo"), lang.L(inf.Tipo))}
 	if c := inf.Certificado; c != nil {
+		estado := c.State
+		if estadoCA != "" {
+			estado = estadoCA
+		}
 		out = append(out, filaRevision(lang.L("Titular"), c.Nombre), filaRevision(lang.L("Razón Social"), c.RazonSocial),
 			filaRevision(lang.L("RFC"), c.RFC), filaRevision(lang.L("CURP"), c.CURP), filaRevision(lang.L("Correo Electrónico"), c.Correo),
 			filaRevision(lang.L("Número de serie"), c.Serial), filaRevision(lang.L("Emisor"), c.Issuer),
 			filaRevision(lang.L("Vigente desde"), c.NotBefore.Format("2006-01-02")), filaRevision(lang.L("Vigente hasta"), c.NotAfter.Format("2006-01-02")),
-			filaRevision(lang.L("Estado"), lang.L(c.State)), filaRevision(lang.L("Días restantes"), fmt.Sprint(c.DaysLeft)))
+			filaRevision(lang.L("Estado"), lang.L(estado)), filaRevision(lang.L("Días restantes"), fmt.Sprint(c.DaysLeft)))
 	}
 	if l := inf.Llave; l != nil {
 		out = append(out, filaRevision(lang.L("Llave"), fmt.Sprintf("RSA %d bits", l.Bits)), filaRevision(lang.L("Huella SHA-256"), l.Huella))

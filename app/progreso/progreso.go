@@ -68,6 +68,10 @@ type Tramite struct {
 	PFX         string `json:"pfx,omitempty"`
 	Folio       string `json:"folio,omitempty"`
 	NPIE        string `json:"npie,omitempty"`
+	// Cambios are the email, phone and fax a renewal sends with its
+	// request, kept so a renewal resumed after its key was made sends the
+	// same data its request was built with.
+	Cambios *patron.Cambios `json:"cambios,omitempty"`
 	// RenovacionID and Serial are what the CA named for this procedure.
 	RenovacionID string `json:"renovacion_id,omitempty"`
 	Serial       string `json:"serial,omitempty"`

@@ -9,7 +9,9 @@ package tramite
 import (
 	"context"
 	"crypto/rsa"
+	"crypto/sha256"
 	"crypto/x509"
+	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
@@ -94,6 +96,21 @@ func Recordar(a *progreso.Almacen, c *x509.Certificate, ruta string) error {
 
 // Describir is what the app shows about a certificate.
 func Describir(c *x509.Certificate) crypto.CertInfo { return crypto.Describe(c, time.Now()) }
+
+// EstadoEnCA is the CA's status of the certificate info describes
+// (vigente, vencido, revocado, carta_pendiente): a revocation only the CA
+// knows. It is "" when the CA cannot be asked or did not issue that very
+// certificate (same serial, other bytes).
+func EstadoEnCA(ctx context.Context, c *client.Client, info crypto.CertInfo) string {
+	w, err := c.Certificado(ctx, info.Serial)
+	if err != nil {
+		return ""
+	}
+	if suma := sha256.Sum256(w.Certificado); hex.EncodeToString(suma[:]) != info.SHA256 {
+		return ""
+	}
+	return w.Estado
+}
 
 // Firma is one signature of a letter as the app shows it.
 type Firma struct {

@@ -1,0 +1,132 @@
+//go:build ci
+
+package ui
+
+import (
+	"math/rand"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/seguritools/seguritools/app/credencial"
+	"github.com/seguritools/seguritools/app/msg"
+	"github.com/seguritools/seguritools/crypto"
+)
+
+// The holder of a main certificate designates a person through the
+// Certificado Digital Adicional screen: a wrong password of the main
+// .pfx is refused with the IMSS wording, then the person's key is made
+// with the mouse dialog and a .pfx that openssl opens is saved; the CA
+// links it to the same NPIE, and revoking the main certificate (Revocación
+// screen) revokes it too.
+func TestAdicional_PersonaDesignada_PFXLigadoAlNPIEYRevocadoConElPrincipal(t *testing.T) {
+	srv := refca(t)
+	herramienta(t, "openssl")
+	archivos := t.TempDir()
+	p := emitirPrincipal(t, srv, archivos, "adtitular")
+	e := nuevoEntorno(t, t.TempDir(), srv)
+	errs := capturarErrores(e)
+	w := e.Ventana
+
+	tocarTarjeta(t, e, Adicional)
+	aceptar := boton(t, w, "Aceptar")
+	if !aceptar.Disabled() {
+		t.Fatal("Aceptar habilitado con el formulario vacío")
+	}
+	llave := filepath.Join(archivos, "ghernandez.key")
+	pfx := filepath.Join(archivos, "ghernandez.pfx")
+	llenar(t, w,
+		"Certificado Digital principal (.pfx)", p.PFX,
+		"Contraseña del certificado principal", "Equivocada1",
+		"Nombre(s)", "Gabriela", "Apellido Paterno", "Hernández", "Apellido Materno", "García",
+		"CURP", "HEGG560427MVZRRL04", "RFC", "HEGG560427JB9",
+		"Correo Electrónico", "gabriela@ejemplo.com.mx", "Confirme Correo Electrónico", "gabriela@ejemplo.com.mx",
+		"Teléfono", "55 1111 2222", "Usuario", "ghernandez",
+		"Llave privada de la persona designada", llave,
+		"Contraseña nueva", "Adicional2026", "Confirmar Contraseña", "Adicional2026",
+		"Certificado Digital Adicional (.pfx)", pfx)
+	// A CURP with a wrong check digit is shown next to its field and
+	// blocks Aceptar until fixed.
+	llenar(t, w, "CURP", "HEGG560427MVZRRL05")
+	if m := mensajeDe(t, w, "CURP"); !contiene(m, "["+msg.CodeCURPVerificador+"]") {
+		t.Errorf("mensaje de la CURP = %q", m)
+	}
+	if !aceptar.Disabled() {
+		t.Error("Aceptar habilitado con una CURP inválida")
+	}
+	llenar(t, w, "CURP", "HEGG560427MVZRRL04")
+	if aceptar.Disabled() {
+		t.Fatal("Aceptar deshabilitado con datos válidos")
+	}
+
+	// Wrong password of the main certificate: the IMSS message, no key.
+	tocar(t, w, "Aceptar")
+	esperarError(t, e, errs, msg.CodeContrasenaIncorrecta, textoContrasenaIncorrecta)
+	if _, ok := buscar(w, func(*Entropia) bool { return true }); ok {
+		t.Fatal("se pidió mover el ratón con la contraseña equivocada")
+	}
+	if archivoExiste(llave) {
+		t.Fatal("se escribió la llave con la contraseña equivocada")
+	}
+
+	llenar(t, w, "Contraseña del certificado principal", contrasenaPrueba)
+	tocar(t, w, "Aceptar")
+	generarConRaton(t, e, rand.New(rand.NewSource(11)))
+	esperarEtiqueta(t, w, "Se ha generado exitosamente el Certificado Digital Adicional")
+	sinErrores(t, errs)
+	abrirPFXConOpenSSL(t, pfx, "Adicional2026")
+	ad, err := credencial.AbrirPFX(pfx, []byte("Adicional2026"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := credencial.AbrirLlave(llave, []byte("Adicional2026"))
+	if err != nil || !k.Equal(ad.Key) {
+		t.Fatalf("el .pfx no lleva la llave guardada en %s (%v)", llave, err)
+	}
+	if !contiene(strings.ToUpper(ad.Certificate.Subject.CommonName), "GABRIELA") {
+		t.Errorf("titular del adicional = %q", ad.Certificate.Subject.CommonName)
+	}
+	serialAd := crypto.SerialHex(ad.Certificate)
+	st := estadoEnServidor(t, srv, serialAd)
+	if st.Estado != "vigente" || st.Tipo != "adicional" || st.NPIE != p.NPIE {
+		t.Fatalf("estado del adicional = %+v, quiero vigente, adicional, NPIE %s", st, p.NPIE)
+	}
+	if st.NoDespues.After(p.Cred.Certificate.NotAfter) {
+		t.Errorf("el adicional vence después del principal: %v > %v", st.NoDespues, p.Cred.Certificate.NotAfter)
+	}
+	// It is listed in Mis certificados.
+	tocarTarjeta(t, e, Certificados)
+	esperarEtiqueta(t, w, serialAd)
+
+	// Revoking the main certificate revokes the additional one.
+	tocarTarjeta(t, e, Revocacion)
+	llenar(t, w, "Certificado Digital (.pfx)", p.PFX, "Contraseña", contrasenaPrueba)
+	motivo, _ := buscar(w, func(s *widget.Select) bool { return true })
+	motivo.SetSelected("Pérdida del certificado o de la llave privada")
+	tocar(t, w, "Revocar certificado")
+	confirmacion, ok := buscar(w, func(x *widget.Entry) bool {
+		for _, o := range w.Canvas().Overlays().List() {
+			if contieneObjeto(o, x) {
+				return true
+			}
+		}
+		return false
+	})
+	if !ok {
+		t.Fatal("no se pidió la confirmación escrita")
+	}
+	test.Type(confirmacion, "REVOCAR")
+	tocar(t, w, "Confirmar")
+	esperarEtiqueta(t, w, "quedó revocado")
+	sinErrores(t, errs)
+	principal := estadoEnServidor(t, srv, p.Serial)
+	if principal.Estado != "revocado" || principal.Motivo != 1 {
+		t.Errorf("principal: estado %s, motivo %d; quiero revocado por llave comprometida (1)", principal.Estado, principal.Motivo)
+	}
+	if st := estadoEnServidor(t, srv, serialAd); st.Estado != "revocado" {
+		t.Errorf("el adicional quedó %s tras revocar el principal", st.Estado)
+	}
+}

@@ -1,0 +1,319 @@
+//go:build ci
+
+package ui
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"fmt"
+	"math/big"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/seguritools/seguritools/app/api/wire"
+	"github.com/seguritools/seguritools/app/client"
+	"github.com/seguritools/seguritools/app/credencial"
+	"github.com/seguritools/seguritools/app/embebido"
+	"github.com/seguritools/seguritools/app/msg"
+	"github.com/seguritools/seguritools/crypto"
+)
+
+// Helpers of the screen tests that need a certificate issued beforehand:
+// the certificate is made through app/client (what npiectl does), and the
+// screen under test is then driven through the UI only.
+
+const contrasenaPrueba = "Secreta2026"
+
+// textoContrasenaIncorrecta is what a user sees for a wrong .pfx or .key
+// password (seeds 001–003).
+const textoContrasenaIncorrecta = "La contraseña no es correcta, por favor intente de nuevo."
+
+var (
+	clerkOnce sync.Once
+	clerk     *client.Ventanilla
+	clerkErr  error
+)
+
+// clienteDe is a client of srv trusting its root.
+func clienteDe(t *testing.T, srv *embebido.Servidor) *client.Client {
+	t.Helper()
+	c, err := client.New(srv.URL, srv.RaizPEM, client.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// ventanillaDemo is one clerk session for the whole test binary: logins
+// are rate limited per address, so every test shares it.
+func ventanillaDemo(t *testing.T, srv *embebido.Servidor) *client.Ventanilla {
+	t.Helper()
+	clerkOnce.Do(func() {
+		clerk, clerkErr = clienteDe(t, srv).Ventanilla(context.Background(), embebido.ClerkDemo, []byte(embebido.ClerkDemoContrasena))
+	})
+	if clerkErr != nil {
+		t.Fatalf("ventanilla: %v", clerkErr)
+	}
+	return clerk
+}
+
+var emitidos atomic.Int64
+
+// principal is a main certificate issued for a test: its .key, its .pfx
+// (both protected by contrasenaPrueba), its NPIE and serial, and the
+// Carta de Términos the request received.
+type principal struct {
+	Llave, PFX, NPIE, Serial string
+	Cred                     *crypto.Credential
+	Carta                    []byte
+}
+
+// emitirPrincipal requests an NPIE for usuario (made unique; the other
+// data as in datosValidos), has the demo clerk approve it and builds the
+// .pfx in dir.
+func emitirPrincipal(t *testing.T, srv *embebido.Servidor, dir, usuario string) principal {
+	t.Helper()
+	ctx := context.Background()
+	c := clienteDe(t, srv)
+	// One refca serves the whole binary (-count=N included), and a
+	// registro patronal and usuario may have one active request.
+	usuario = fmt.Sprintf("%s_%d", usuario, emitidos.Add(1))
+	v := datosValidos(usuario, "")
+	datos := leerSolicitud(func(k string) string { return v[k] })
+	p := principal{Llave: filepath.Join(dir, usuario+".key"), PFX: filepath.Join(dir, usuario+".pfx")}
+	sol, err := c.SolicitarNPIE(ctx, datos, client.Llave{Ruta: p.Llave, Password: []byte(contrasenaPrueba), Usuario: usuario,
+		Opciones: credencial.Opciones{Bits: opcionesPrueba.Bits, Iteraciones: opcionesPrueba.Iteraciones}})
+	if err != nil {
+		t.Fatalf("solicitud de %s: %v", usuario, err)
+	}
+	docs := wire.Documentos{CartaFirmadaAutografa: true, IdentificacionOficial: true, TarjetaIdentificacionPatronal: true}
+	if _, err := ventanillaDemo(t, srv).Aprobar(ctx, sol.Folio, docs); err != nil {
+		t.Fatalf("aprobar %s: %v", sol.Folio, err)
+	}
+	k, err := credencial.AbrirLlave(p.Llave, []byte(contrasenaPrueba))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cred, err := c.Obtener(ctx, sol.NPIE, k)
+	if err != nil {
+		t.Fatalf("obtener %s: %v", sol.NPIE, err)
+	}
+	if _, err := credencial.ConstruirPFX(cred.Certificate, cred.Key, cred.Chain, []byte(contrasenaPrueba), p.PFX, false); err != nil {
+		t.Fatal(err)
+	}
+	p.NPIE, p.Serial, p.Cred, p.Carta = sol.NPIE, crypto.SerialHex(cred.Certificate), cred, sol.Carta
+	return p
+}
+
+// estadoEnServidor is the CA's status of a certificate.
+func estadoEnServidor(t *testing.T, srv *embebido.Servidor, serial string) *wire.Estado {
+	t.Helper()
+	st, err := clienteDe(t, srv).Estado(context.Background(), serial)
+	if err != nil {
+		t.Fatalf("estado de %s: %v", serial, err)
+	}
+	return st
+}
+
+// errores collects the errors the screens show, for tests that provoke
+// them (nuevoEntorno fails the test on any error otherwise).
+type errores struct {
+	mu    sync.Mutex
+	lista []error
+}
+
+func capturarErrores(e *Entorno) *errores {
+	r := &errores{}
+	e.AlError = func(err error) {
+		r.mu.Lock()
+		r.lista = append(r.lista, err)
+		r.mu.Unlock()
+	}
+	return r
+}
+
+func (r *errores) codigos() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []string
+	for _, err := range r.lista {
+		out = append(out, msg.CodeOf(err))
+	}
+	return out
+}
+
+// esperarError waits until the screens show the error code and checks the
+// user sees texto in the error dialog; then it closes the dialog.
+func esperarError(t *testing.T, e *Entorno, r *errores, code, texto string) {
+	t.Helper()
+	esperar(t, "el error "+code, func() bool {
+		for _, c := range r.codigos() {
+			if c == code {
+				return true
+			}
+		}
+		return false
+	})
+	if extra := r.codigos(); len(extra) != 1 {
+		t.Errorf("errores mostrados: %v, quiero solo %s", extra, code)
+	}
+	if _, ok := buscar(e.Ventana, func(l *widget.Label) bool { return contiene(l.Text, texto) }); !ok {
+		t.Errorf("el diálogo de error no dice %q", texto)
+	}
+	r.mu.Lock()
+	r.lista = nil
+	r.mu.Unlock()
+	cerrarDialogos(e.Ventana)
+}
+
+// sinErrores fails if the screens showed any error.
+func sinErrores(t *testing.T, r *errores) {
+	t.Helper()
+	if cs := r.codigos(); len(cs) > 0 {
+		t.Fatalf("errores mostrados: %v", cs)
+	}
+}
+
+// entradaDe is the entry a user types into next to the label etiqueta (a
+// row of a form on the screen shown).
+func entradaDe(t *testing.T, w fyne.Window, etiqueta string) *widget.Entry {
+	t.Helper()
+	for _, o := range enVentana(w) {
+		c, ok := o.(*fyne.Container)
+		if !ok || !c.Visible() {
+			continue
+		}
+		for i := 0; i+1 < len(c.Objects); i++ {
+			if l, ok := c.Objects[i].(*widget.Label); !ok || l.Text != etiqueta || !l.Visible() {
+				continue
+			}
+			for _, x := range objetos(c.Objects[i+1]) {
+				if en, ok := x.(*widget.Entry); ok && en.Visible() {
+					return en
+				}
+			}
+		}
+	}
+	t.Fatalf("no hay campo %q en la pantalla", etiqueta)
+	return nil
+}
+
+// llenar types each value into the entry of its label, replacing what the
+// entry had; the labels are typed in order.
+func llenar(t *testing.T, w fyne.Window, valores ...string) {
+	t.Helper()
+	for i := 0; i+1 < len(valores); i += 2 {
+		en := entradaDe(t, w, valores[i])
+		en.SetText("")
+		test.Type(en, valores[i+1])
+	}
+}
+
+// mensajeDe is the message shown under the field of label etiqueta.
+func mensajeDe(t *testing.T, w fyne.Window, etiqueta string) string {
+	t.Helper()
+	en := entradaDe(t, w, etiqueta)
+	for _, o := range enVentana(w) {
+		c, ok := o.(*fyne.Container)
+		if !ok || len(c.Objects) != 2 {
+			continue
+		}
+		if m, ok := c.Objects[1].(*widget.Label); ok && contieneObjeto(c.Objects[0], en) {
+			if !m.Visible() {
+				return ""
+			}
+			return m.Text
+		}
+	}
+	return ""
+}
+
+func contieneObjeto(raiz, x fyne.CanvasObject) bool {
+	for _, o := range objetos(raiz) {
+		if o == x {
+			return true
+		}
+	}
+	return false
+}
+
+// etiquetaCon reports whether a visible label contains s.
+func etiquetaCon(w fyne.Window, s string) (*widget.Label, bool) {
+	return buscar(w, func(l *widget.Label) bool { return contiene(l.Text, s) })
+}
+
+// esperarEtiqueta waits for a visible label containing s.
+func esperarEtiqueta(t *testing.T, w fyne.Window, s string) *widget.Label {
+	t.Helper()
+	var l *widget.Label
+	esperar(t, "el texto "+s, func() bool {
+		var ok bool
+		l, ok = etiquetaCon(w, s)
+		return ok
+	})
+	return l
+}
+
+// abrirPFXConOpenSSL checks an external tool opens the .pfx with password.
+func abrirPFXConOpenSSL(t *testing.T, pfx, password string) {
+	t.Helper()
+	openssl := herramienta(t, "openssl")
+	if out, err := exec.Command(openssl, "pkcs12", "-in", pfx, "-passin", "pass:"+password, "-noout").CombinedOutput(); err != nil {
+		t.Fatalf("openssl no abre %s: %v\n%s", pfx, err, out)
+	}
+}
+
+// pdfsigValidas checks pdfsig finds n signatures in the file, all valid.
+func pdfsigValidas(t *testing.T, pdf string, n int) {
+	t.Helper()
+	pdfsig := herramienta(t, "pdfsig")
+	out, _ := exec.Command(pdfsig, pdf).CombinedOutput()
+	if got := bytes.Count(out, []byte("Signature is Valid")); got != n || bytes.Contains(out, []byte("Digest Mismatch")) {
+		t.Fatalf("pdfsig: %d firmas válidas en %s, quiero %d:\n%s", got, pdf, n, out)
+	}
+}
+
+// texto is what the error dialog of code says, in Spanish.
+func texto(code string, args ...any) string { return msg.New(code, args...).Text(msg.ES) }
+
+// raizAjena is a self-signed root no refca of the tests issued from: what
+// a user pins by mistake.
+func raizAjena(t *testing.T) []byte {
+	t.Helper()
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Otra raiz"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour), IsCA: true, BasicConstraintsValid: true,
+		KeyUsage: x509.KeyUsageCertSign}
+	der, err := x509.CreateCertificate(rand.Reader, tpl, tpl, &k.PublicKey, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
+}
+
+// escribirArchivo writes a test file.
+func escribirArchivo(t *testing.T, path string, data []byte) string {
+	t.Helper()
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
