@@ -366,6 +366,8 @@ func (vt *ventanilla) revocacion() fyne.CanvasObject {
 	clave.SetPlaceHolder(lang.L("NPIE, registro patronal o RFC"))
 	encontrado := container.NewVBox()
 	motivos := []string{lang.L("Pérdida del certificado o de la llave privada"), lang.L("Olvido de la contraseña"), lang.L("La contraseña dejó de ser secreta"), lang.L("Otro")}
+	// The words the API records for each reason, in the same order.
+	palabras := []string{"perdida", "olvido_contrasena", "contrasena_expuesta", "otro"}
 	motivo := widget.NewSelect(motivos, nil)
 	motivo.SetSelectedIndex(0)
 	identificacion := widget.NewEntry()
@@ -412,11 +414,14 @@ func (vt *ventanilla) revocacion() fyne.CanvasObject {
 				texto := fmt.Sprintf("%s · NPIE %s · %s %s", s.RazonSocial, s.NPIE, lang.L("serie"), s.Serial)
 				b := widget.NewButtonWithIcon(lang.L("Revocar"), theme.CancelIcon(), func() {
 					if strings.TrimSpace(identificacion.Text) == "" {
-						vt.e.MostrarError(msg.New(msg.CodeMotivoRequerido))
+						vt.e.MostrarError(msg.New(msg.CodeIdentificacionRequerida))
 						return
 					}
-					m := motivo.Selected + " — " + lang.L("identificación") + ": " + strings.TrimSpace(identificacion.Text)
-					vt.revocar(s.Serial, s.NPIE, m, encontrado)
+					r := wire.Revocacion{Identificacion: strings.TrimSpace(identificacion.Text)}
+					if i := motivo.SelectedIndex(); i >= 0 {
+						r.Motivo = palabras[i]
+					}
+					vt.revocar(s.Serial, s.NPIE, r, encontrado)
 				})
 				b.Importance = widget.DangerImportance
 				encontrado.Add(container.NewBorder(nil, nil, nil, b, parrafo(texto)))
@@ -432,12 +437,12 @@ func (vt *ventanilla) revocacion() fyne.CanvasObject {
 	)))
 }
 
-func (vt *ventanilla) revocar(serial, npie, motivo string, donde *fyne.Container) {
+func (vt *ventanilla) revocar(serial, npie string, r wire.Revocacion, donde *fyne.Container) {
 	confirmarEscrito(vt.e, lang.L("Revocar certificado"),
 		lang.L("El certificado {{.Serial}} (NPIE {{.NPIE}}) y sus adicionales dejarán de servir de inmediato. Esto no se puede deshacer.", map[string]any{"Serial": serial, "NPIE": npie}),
 		"REVOCAR", func() {
 			v := vt.v
-			enSegundoPlano(func() (*wire.Estado, error) { return v.Revocar(context.Background(), serial, motivo) },
+			enSegundoPlano(func() (*wire.Estado, error) { return v.Revocar(context.Background(), serial, r) },
 				func(st *wire.Estado, err error) {
 					if err != nil {
 						vt.e.MostrarError(err)

@@ -3,9 +3,11 @@ package api
 import (
 	"crypto/x509"
 	"encoding/base64"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/seguritools/seguritools/app/api/wire"
 	"github.com/seguritools/seguritools/app/ca"
@@ -255,9 +257,22 @@ func (s *Server) postRevocarClerk(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	id, nota := strings.TrimSpace(in.Identificacion), strings.TrimSpace(in.Nota)
+	if id == "" {
+		s.writeError(w, r, msg.New(msg.CodeIdentificacionRequerida))
+		return
+	}
+	if len(id) > 200 || len(nota) > 500 {
+		s.writeError(w, r, msg.New(msg.CodePeticionInvalida))
+		return
+	}
 	o := origen(r, "clerk:"+u, b)
 	o.Clave = "" // revoking is idempotent by itself
-	c, err := s.a.Revocar(r.Context(), r.PathValue("serial"), motivoDe(in.Motivo), o)
+	detalle := fmt.Sprintf("motivo=%s; identificacion=%s", palabraMotivo(in.Motivo), id)
+	if nota != "" {
+		detalle += "; nota=" + nota
+	}
+	c, err := s.a.Revocar(r.Context(), r.PathValue("serial"), motivoDe(in.Motivo), detalle, o)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -359,7 +374,7 @@ func (s *Server) postRevocar(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, msg.New(msg.CodeFirmaInvalida))
 		return
 	}
-	c, err := s.a.Revocar(r.Context(), c.Serial, motivoDe(in.Motivo), origen(r, "cert:"+c.Serial, nil))
+	c, err := s.a.Revocar(r.Context(), c.Serial, motivoDe(in.Motivo), "motivo="+palabraMotivo(in.Motivo), origen(r, "cert:"+c.Serial, nil))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -370,7 +385,7 @@ func (s *Server) postRevocar(w http.ResponseWriter, r *http.Request) {
 // motivoDe maps the API's reason words to RFC 5280 reason codes.
 func motivoDe(s string) int {
 	switch s {
-	case "llave_comprometida":
+	case "llave_comprometida", "perdida", "contrasena_expuesta":
 		return ca.MotivoLlaveComprometida
 	case "reemplazado":
 		return ca.MotivoReemplazado
@@ -378,6 +393,16 @@ func motivoDe(s string) int {
 		return ca.MotivoCese
 	}
 	return ca.MotivoNoEspecificado
+}
+
+// palabraMotivo is the reason as recorded in the audit: a known word or
+// "no_especificado", never arbitrary client text.
+func palabraMotivo(s string) string {
+	switch s {
+	case "llave_comprometida", "perdida", "contrasena_expuesta", "olvido_contrasena", "otro", "reemplazado", "cese":
+		return s
+	}
+	return "no_especificado"
 }
 
 func (s *Server) getCertificado(w http.ResponseWriter, r *http.Request) {

@@ -62,6 +62,7 @@ type entorno struct {
 	url     string
 	raizPEM []byte
 	a       *ca.Authority
+	db      *sqlite.Store
 	reloj   *reloj
 }
 
@@ -89,7 +90,7 @@ func iniciar(t testing.TB, o opcionesEntorno) *entorno {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &entorno{dir: dir, url: "https://" + ln.Addr().String(), raizPEM: m.RaizPEM(), reloj: &reloj{}}
+	e := &entorno{dir: dir, url: "https://" + ln.Addr().String(), raizPEM: m.RaizPEM(), db: db, reloj: &reloj{}}
 	e.a, err = ca.New(db, m, ca.Config{URLBase: e.url, DirCartas: dirPDFCPU, Ahora: e.reloj.ahora, Cartas: o.cartas})
 	if err != nil {
 		t.Fatal(err)

@@ -383,3 +383,34 @@ func TestIdempotencia(t *testing.T) {
 		t.Fatalf("reused key: %d %+v", st, we)
 	}
 }
+
+func TestVentanilla_RevocarEnPersona_RegistraMotivoEIdentificacion(t *testing.T) {
+	m := nuevoMundo(t, opcionesEntorno{})
+	ctx := context.Background()
+	cred := patronConCertificado(t, m.e, m.c, m.v, 71)
+	serial := secrypto.SerialHex(cred.Certificate)
+
+	_, err := m.v.Revocar(ctx, serial, wire.Revocacion{Motivo: "perdida"})
+	quiereCodigo(t, err, msg.CodeIdentificacionRequerida)
+	estado(t, m.c, serial, "vigente")
+
+	st, err := m.v.Revocar(ctx, serial, wire.Revocacion{Motivo: "perdida", Identificacion: "INE 1234567890", Nota: "extravió la USB"})
+	if err != nil || st.Estado != "revocado" {
+		t.Fatalf("revocar: %v %+v", err, st)
+	}
+	evs, err := m.e.db.Auditoria(ctx, serial)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, ev := range evs {
+		if ev.Que == "certificado.revocar" && strings.HasPrefix(ev.Quien, "clerk:ana") &&
+			strings.Contains(ev.Detalle, "motivo=perdida") && strings.Contains(ev.Detalle, "identificacion=INE 1234567890") &&
+			strings.Contains(ev.Detalle, "nota=extravió la USB") {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("the audit does not record the clerk, reason and ID: %+v", evs)
+	}
+}

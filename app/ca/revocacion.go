@@ -31,7 +31,9 @@ const (
 // and any unfinished renewal. Revoking a main certificate frees its
 // registro patronal and usuario for a new request (IMSS: a forgotten
 // password means revoke and request again). Revoking twice is harmless.
-func (a *Authority) Revocar(ctx context.Context, serial string, motivo int, o Origen) (*store.Certificado, error) {
+// detalle (for a clerk: the reason and the ID the holder showed) goes into
+// the audit record.
+func (a *Authority) Revocar(ctx context.Context, serial string, motivo int, detalle string, o Origen) (*store.Certificado, error) {
 	c, err := a.certificado(ctx, serial)
 	if err != nil {
 		return nil, err
@@ -39,7 +41,7 @@ func (a *Authority) Revocar(ctx context.Context, serial string, motivo int, o Or
 	if !c.Revocado.IsZero() {
 		return c, nil
 	}
-	err = a.db.Update(ctx, a.evento(o, "certificado.revocar", c.Serial, ""), func(tx store.Tx) error {
+	err = a.db.Update(ctx, a.evento(o, "certificado.revocar", c.Serial, detalle), func(tx store.Tx) error {
 		cur, err := tx.Certificado(ctx, c.Serial)
 		if err != nil {
 			return err

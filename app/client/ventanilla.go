@@ -100,11 +100,12 @@ func (v *Ventanilla) Carta(ctx context.Context, folio string) ([]byte, error) {
 	return resp.Body(), nil
 }
 
-// Revocar revokes a certificate in person (and its additionals).
-func (v *Ventanilla) Revocar(ctx context.Context, serial, motivo string) (*wire.Estado, error) {
+// Revocar revokes a certificate in person (and its additionals); r must
+// carry the ID the holder showed.
+func (v *Ventanilla) Revocar(ctx context.Context, serial string, r wire.Revocacion) (*wire.Estado, error) {
 	var out wire.Estado
 	_, err := v.c.llamar(ctx, http.MethodPost, p+"/ventanilla/certificados/"+esc(serial)+"/revocar",
-		wire.Revocacion{Motivo: motivo}, &out, v.hdr(true))
+		r, &out, v.hdr(true))
 	return &out, err
 }
 

@@ -11,6 +11,7 @@ const (
 	CodeSolicitudNoPendiente   = "SOLICITUD_NO_PENDIENTE"
 	CodeSolicitudVencida       = "SOLICITUD_VENCIDA"
 	CodeDocumentosIncompletos  = "DOCUMENTOS_INCOMPLETOS"
+	CodeIdentificacionRequerida = "IDENTIFICACION_REQUERIDA"
 	CodeMotivoRequerido        = "MOTIVO_REQUERIDO"
 	CodeRequerimientoInvalido  = "REQUERIMIENTO_INVALIDO"
 	CodeLlaveDebil             = "LLAVE_DEBIL"
@@ -68,6 +69,9 @@ func init() {
 		Message{CodeDocumentosIncompletos,
 			"Para aprobar la solicitud marque los tres documentos revisados: carta firmada autógrafa, identificación oficial y tarjeta de identificación patronal.",
 			"To approve the request tick the three documents checked: hand-signed letter, official ID and employer identification card."},
+		Message{CodeIdentificacionRequerida,
+			"Anote el tipo y número de la identificación oficial que presentó el titular antes de revocar.",
+			"Record the type and number of the official ID the holder showed before revoking."},
 		Message{CodeMotivoRequerido,
 			"Escriba el motivo del rechazo.",
 			"Write the reason for the rejection."},

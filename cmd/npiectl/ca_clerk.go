@@ -152,11 +152,13 @@ func cmdClerkReject(e *env, args []string) (map[string]any, error) {
 func cmdClerkRevoke(e *env, args []string) (map[string]any, error) {
 	fs, cf := addClerkFlags(e, "clerk revoke")
 	serial := fs.String("serial", "", "número de serie del certificado")
-	reason := fs.String("reason", "", "motivo: llave_comprometida, reemplazado, cese (vacío: no especificado)")
+	reason := fs.String("reason", "", "motivo: perdida, olvido_contrasena, contrasena_expuesta, llave_comprometida, cese, otro")
+	id := fs.String("id", "", "tipo y número de la identificación oficial que presentó el titular")
+	note := fs.String("note", "", "nota para el registro de auditoría")
 	if err := parse(fs, args); err != nil {
 		return nil, err
 	}
-	if err := need("serial", *serial); err != nil {
+	if err := need("serial", *serial, "id", *id); err != nil {
 		return nil, err
 	}
 	v, err := cf.login(e)
@@ -164,7 +166,7 @@ func cmdClerkRevoke(e *env, args []string) (map[string]any, error) {
 		return nil, err
 	}
 	defer v.Cerrar(ctx())
-	st, err := v.Revocar(ctx(), *serial, *reason)
+	st, err := v.Revocar(ctx(), *serial, wire.Revocacion{Motivo: *reason, Identificacion: *id, Nota: *note})
 	if err != nil {
 		return nil, err
 	}

@@ -196,8 +196,16 @@ type AdicionalNuevo struct {
 
 // Revocacion is POST /certificados/{serial}/revocar (authenticated by that
 // certificate) and POST /ventanilla/certificados/{serial}/revocar.
+//
+// Motivo is one of llave_comprometida, perdida, contrasena_expuesta (all
+// keyCompromise), olvido_contrasena, otro (unspecified), reemplazado
+// (superseded) or cese (cessationOfOperation). A clerk must also record
+// Identificacion, the official ID the holder showed, and may add a Nota;
+// both go into the audit record.
 type Revocacion struct {
-	Motivo string `json:"motivo,omitempty"`
+	Motivo         string `json:"motivo,omitempty"`
+	Identificacion string `json:"identificacion,omitempty"`
+	Nota           string `json:"nota,omitempty"`
 }
 
 // CA is GET /ca: the root clients pin and the issuing chain.
