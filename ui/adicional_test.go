@@ -13,6 +13,7 @@ import (
 
 	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/msg"
+	"github.com/seguritools/seguritools/app/progreso"
 	"github.com/seguritools/seguritools/crypto"
 )
 
@@ -21,7 +22,7 @@ import (
 // .pfx is refused with the IMSS wording, then the person's key is made
 // with the mouse dialog and a .pfx that openssl opens is saved; the CA
 // links it to the same NPIE, and revoking the main certificate (Revocación
-// screen) revokes it too.
+// screen) revokes it too and takes it out of Mis certificados.
 func TestAdicional_PersonaDesignada_PFXLigadoAlNPIEYRevocadoConElPrincipal(t *testing.T) {
 	srv := refca(t)
 	herramienta(t, "openssl")
@@ -100,6 +101,13 @@ func TestAdicional_PersonaDesignada_PFXLigadoAlNPIEYRevocadoConElPrincipal(t *te
 	// It is listed in Mis certificados.
 	tocarTarjeta(t, e, Certificados)
 	esperarEtiqueta(t, w, serialAd)
+	// As if its .cer had been added by hand: the list does not know it is
+	// an additional one, so the revocation below must ask the CA.
+	e.Progreso.OlvidarCertificado(serialAd)
+	if err := e.Progreso.RecordarCertificado(progreso.Certificado{Archivo: pfx, Serial: serialAd, Titular: ad.Certificate.Subject.CommonName,
+		NoDespues: ad.Certificate.NotAfter}); err != nil {
+		t.Fatal(err)
+	}
 
 	// Revoking the main certificate revokes the additional one.
 	tocarTarjeta(t, e, Revocacion)
@@ -128,5 +136,11 @@ func TestAdicional_PersonaDesignada_PFXLigadoAlNPIEYRevocadoConElPrincipal(t *te
 	}
 	if st := estadoEnServidor(t, srv, serialAd); st.Estado != "revocado" {
 		t.Errorf("el adicional quedó %s tras revocar el principal", st.Estado)
+	}
+	cs, _ := e.Progreso.Certificados()
+	for _, c := range cs {
+		if c.Serial == serialAd {
+			t.Error("Mis certificados conserva el adicional revocado con el principal")
+		}
 	}
 }

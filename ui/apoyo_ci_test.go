@@ -11,13 +11,11 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
-	"fmt"
 	"math/big"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -72,8 +70,6 @@ func ventanillaDemo(t *testing.T, srv *embebido.Servidor) *client.Ventanilla {
 	return clerk
 }
 
-var emitidos atomic.Int64
-
 // principal is a main certificate issued for a test: its .key, its .pfx
 // (both protected by contrasenaPrueba), its NPIE and serial, and the
 // Carta de Términos the request received.
@@ -90,9 +86,7 @@ func emitirPrincipal(t *testing.T, srv *embebido.Servidor, dir, usuario string) 
 	t.Helper()
 	ctx := context.Background()
 	c := clienteDe(t, srv)
-	// One refca serves the whole binary (-count=N included), and a
-	// registro patronal and usuario may have one active request.
-	usuario = fmt.Sprintf("%s_%d", usuario, emitidos.Add(1))
+	usuario = usuarioUnico(usuario)
 	v := datosValidos(usuario, "")
 	datos := leerSolicitud(func(k string) string { return v[k] })
 	p := principal{Llave: filepath.Join(dir, usuario+".key"), PFX: filepath.Join(dir, usuario+".pfx")}

@@ -67,8 +67,9 @@ func TestFlujoCompleto_SolicitudVentanillaRenovacionRevocacion(t *testing.T) {
 
 	// Solicitud NPIE.
 	s := capturaSolicitud(t, e)
-	llave := filepath.Join(archivos, "lperez.key")
-	llenarCaptura(t, s.form, datosValidos("lperez", llave))
+	usuario := usuarioUnico("lperez")
+	llave := filepath.Join(archivos, usuario+".key")
+	llenarCaptura(t, s.form, datosValidos(usuario, llave))
 	tocar(t, w, "Siguiente")
 	if s.a.Actual() != 2 {
 		t.Fatalf("paso = %d, quiero Validación", s.a.Actual())
@@ -164,7 +165,7 @@ func TestFlujoCompleto_SolicitudVentanillaRenovacionRevocacion(t *testing.T) {
 	}
 	pw, _ := buscar(w, func(x *widget.Entry) bool { return x.Password && x.Visible() })
 	test.Type(pw, "Secreta2026")
-	pfx := filepath.Join(archivos, "lperez.pfx")
+	pfx := filepath.Join(archivos, usuario+".pfx")
 	if v := s.t.Llave; v != llave {
 		t.Fatalf("llave = %s", v)
 	}
@@ -186,7 +187,7 @@ func TestFlujoCompleto_SolicitudVentanillaRenovacionRevocacion(t *testing.T) {
 	escribir(t, rn.datos, "contrasena", "Nueva2027x")
 	escribir(t, rn.datos, "contrasena_confirmacion", "Nueva2027x")
 	nuevaLlave := rn.datos.valor(campoLlave)
-	if nuevaLlave != filepath.Join(archivos, "lperez_1.key") {
+	if nuevaLlave != filepath.Join(archivos, usuario+"_1.key") {
 		t.Errorf("llave nueva sugerida = %s", nuevaLlave)
 	}
 	tocar(t, w, "Aceptar")
@@ -195,7 +196,7 @@ func TestFlujoCompleto_SolicitudVentanillaRenovacionRevocacion(t *testing.T) {
 	tocar(t, w, "Firmar carta")
 	esperar(t, "la aceptación firmada", func() bool { return rn.a.Actual() == 3 })
 	nuevoPFX := rn.obtener.valor(campoPFX)
-	if nuevoPFX == pfx || nuevoPFX != filepath.Join(archivos, "lperez_1.pfx") {
+	if nuevoPFX == pfx || nuevoPFX != filepath.Join(archivos, usuario+"_1.pfx") {
 		t.Errorf(".pfx nuevo sugerido = %s", nuevoPFX)
 	}
 	tocar(t, w, "Obtener Certificado Digital")

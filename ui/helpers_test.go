@@ -2,11 +2,13 @@ package ui
 
 import (
 	"crypto/rsa"
+	"fmt"
 	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -53,6 +55,13 @@ func refca(t *testing.T) *embebido.Servidor {
 	}
 	return servidor
 }
+
+var usuarios atomic.Int64
+
+// usuarioUnico makes the usuario base unique in this test binary: one
+// refca serves it whole (-count=N included), and a registro patronal and
+// usuario may have one active request.
+func usuarioUnico(base string) string { return fmt.Sprintf("%s_%d", base, usuarios.Add(1)) }
 
 // nuevoEntorno is the app in a headless window, with its progress in
 // dir, against srv (nil: no server).

@@ -20,6 +20,11 @@ func (e *Entorno) Reanudar(t *progreso.Tramite) {
 		r := nuevaRenovacion(e, t)
 		e.Mostrar(Renovacion, lang.L(p.Titulo), r.a.Objeto())
 		e.estado = r
+	case progreso.Adicional:
+		p, _ := pantalla(Adicional)
+		d := nuevoAdicional(e, t)
+		e.Mostrar(Adicional, lang.L(p.Titulo), d.a.Objeto())
+		e.estado = d
 	default:
 		e.Ir(Inicio)
 	}

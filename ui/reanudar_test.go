@@ -26,6 +26,7 @@ import (
 const (
 	envHijoDir      = "SEGURITOOLS_PRUEBA_HIJO_DIR"
 	envHijoServidor = "SEGURITOOLS_PRUEBA_HIJO_SERVIDOR"
+	envHijoUsuario  = "SEGURITOOLS_PRUEBA_HIJO_USUARIO"
 )
 
 // TestHijoSolicitud is the app process that gets killed: it makes the key
@@ -39,7 +40,8 @@ func TestHijoSolicitud(t *testing.T) {
 	e.AlError = nil
 	e.Servidor = Servidor{URL: "https://" + os.Getenv(envHijoServidor), RaizPEM: refcaRaiz(t)}
 	s := capturaSolicitud(t, e)
-	llenarCaptura(t, s.form, datosValidos("lperez", filepath.Join(dir, "lperez.key")))
+	usuario := os.Getenv(envHijoUsuario)
+	llenarCaptura(t, s.form, datosValidos(usuario, filepath.Join(dir, usuario+".key")))
 	tocar(t, e.Ventana, "Siguiente")
 	tocar(t, e.Ventana, "Aceptar")
 	generarConRaton(t, e, rand.New(rand.NewSource(3)))
@@ -76,8 +78,10 @@ func TestSolicitud_MatarTrasLaLlave_ContinuaConLaMismaLlave(t *testing.T) {
 			defer c.Close()
 		}
 	}()
+	// The child cannot count the usuarios of this binary: it is told one.
+	usuario := usuarioUnico("lperez")
 	hijo := exec.Command(os.Args[0], "-test.run", "^TestHijoSolicitud$", "-test.count=1")
-	hijo.Env = append(os.Environ(), envHijoDir+"="+dir, envHijoServidor+"="+mudo.Addr().String())
+	hijo.Env = append(os.Environ(), envHijoDir+"="+dir, envHijoServidor+"="+mudo.Addr().String(), envHijoUsuario+"="+usuario)
 	var salida bytes.Buffer
 	hijo.Stdout, hijo.Stderr = &salida, &salida
 	if err := hijo.Start(); err != nil {
@@ -99,7 +103,7 @@ func TestSolicitud_MatarTrasLaLlave_ContinuaConLaMismaLlave(t *testing.T) {
 	})
 	hijo.Process.Kill()
 	hijo.Wait()
-	llave := filepath.Join(dir, "lperez.key")
+	llave := filepath.Join(dir, usuario+".key")
 	antes, err := os.ReadFile(llave)
 	if err != nil {
 		t.Fatal(err)

@@ -71,18 +71,26 @@ func vistaRevocacion(e *Entorno) fyne.CanvasObject {
 				if i := motivo.SelectedIndex(); i >= 0 {
 					m = motivos[i].api
 				}
-				enSegundoPlano(func() (*wire.Estado, error) { return c.Revocar(context.Background(), cred, m) },
-					func(st *wire.Estado, err error) {
-						if err != nil {
-							e.MostrarError(err)
-							return
-						}
-						l := parrafo(lang.L("El certificado {{.Serial}} quedó revocado.", map[string]any{"Serial": st.Serial}))
-						l.Importance = widget.SuccessImportance
-						resultado.Objects = []fyne.CanvasObject{l}
-						resultado.Refresh()
-						e.Progreso.OlvidarCertificado(st.Serial)
-					})
+				enSegundoPlano(func() (*wire.Estado, error) {
+					st, err := c.Revocar(context.Background(), cred, m)
+					if err != nil {
+						return nil, err
+					}
+					// The certificate is revoked whatever happens to the
+					// list: a failure to tidy "Mis certificados" must not
+					// read as a failed revocation.
+					_ = tramite.OlvidarRevocado(context.Background(), c, e.Progreso, st)
+					return st, nil
+				}, func(st *wire.Estado, err error) {
+					if err != nil {
+						e.MostrarError(err)
+						return
+					}
+					l := parrafo(lang.L("El certificado {{.Serial}} quedó revocado.", map[string]any{"Serial": st.Serial}))
+					l.Importance = widget.SuccessImportance
+					resultado.Objects = []fyne.CanvasObject{l}
+					resultado.Refresh()
+				})
 			})
 	}
 	f.listo.AddListener(listenerBoton(f, revocar))

@@ -92,7 +92,6 @@ func (vt *ventanilla) principal() fyne.CanvasObject {
 	vt.busqueda.SetPlaceHolder(lang.L("Folio, registro patronal o RFC"))
 	vt.busqueda.OnSubmitted = func(string) { vt.buscar() }
 	vt.estado = widget.NewSelect([]string{lang.L("Pendientes"), lang.L("Todas")}, func(string) { vt.buscar() })
-	vt.estado.SetSelectedIndex(0)
 	buscar := widget.NewButtonWithIcon(lang.L("Buscar"), theme.SearchIcon(), vt.buscar)
 	salir := widget.NewButtonWithIcon(lang.L("Cerrar sesión"), theme.LogoutIcon(), func() {
 		v := vt.v
@@ -113,6 +112,9 @@ func (vt *ventanilla) principal() fyne.CanvasObject {
 		})
 	vt.lista.OnSelected = func(i widget.ListItemID) { vt.abrir(vt.solicitudes[i].Folio) }
 	vt.detalle = container.NewStack(container.NewCenter(widget.NewLabel(lang.L("Elija una solicitud de la lista."))))
+	// Selecting the filter runs the first search: only once the list and
+	// the detail exist, since a quick answer fills them at once.
+	vt.estado.SetSelectedIndex(0)
 	barra := container.NewBorder(nil, nil, nil, container.NewHBox(vt.estado, buscar, salir), vt.busqueda)
 	solicitudes := container.NewBorder(barra, nil, nil, nil, container.NewHSplit(vt.lista, vt.detalle))
 	split := solicitudes.Objects[0].(*container.Split)

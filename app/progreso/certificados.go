@@ -17,15 +17,24 @@ import (
 // AvisoDias is how many days before expiry a certificate is flagged.
 const AvisoDias = 30
 
+// Kinds of certificate (Certificado.Tipo), as the CA names them.
+const (
+	TipoPrincipal = "principal"
+	TipoAdicional = "adicional"
+)
+
 // Certificado is one certificate this app made or opened ("Mis
 // certificados"): where it is and what the user needs to see, never the
 // key or its password.
 type Certificado struct {
-	Archivo   string    `json:"archivo"`
-	Serial    string    `json:"serial"`
-	NPIE      string    `json:"npie,omitempty"`
-	Titular   string    `json:"titular"`
-	Tipo      string    `json:"tipo,omitempty"` // principal, adicional
+	Archivo string `json:"archivo"`
+	Serial  string `json:"serial"`
+	NPIE    string `json:"npie,omitempty"`
+	Titular string `json:"titular"`
+	Tipo    string `json:"tipo,omitempty"` // TipoPrincipal, TipoAdicional; "" unknown
+	// Principal is, for an additional certificate, the serial of the main
+	// one it is revoked with.
+	Principal string    `json:"principal,omitempty"`
 	NoDespues time.Time `json:"no_despues"`
 	Visto     time.Time `json:"visto"`
 }
@@ -62,7 +71,8 @@ func (a *Almacen) Certificados() ([]Certificado, error) {
 }
 
 // RecordarCertificado adds c to the list, or updates the entry of the same
-// serial.
+// serial. What the entry knew of its kind, NPIE and main certificate is
+// kept when c does not say (the same .cer opened again).
 func (a *Almacen) RecordarCertificado(c Certificado) error {
 	cs, err := a.Certificados()
 	if err != nil {
@@ -71,9 +81,13 @@ func (a *Almacen) RecordarCertificado(c Certificado) error {
 	c.Visto = a.now()
 	found := false
 	for i := range cs {
-		if cs[i].Serial == c.Serial {
-			cs[i], found = c, true
+		if cs[i].Serial != c.Serial {
+			continue
 		}
+		if c.Tipo == "" {
+			c.Tipo, c.NPIE, c.Principal = cs[i].Tipo, cs[i].NPIE, cs[i].Principal
+		}
+		cs[i], found = c, true
 	}
 	if !found {
 		cs = append(cs, c)

@@ -58,6 +58,8 @@ type Tramite struct {
 	Procedimiento string            `json:"procedimiento"`
 	Paso          string            `json:"paso"`
 	Datos         *patron.Solicitud `json:"datos,omitempty"`
+	// Persona is the person an additional certificate is for.
+	Persona *patron.Adicional `json:"persona,omitempty"`
 	// Llave is the path of the .key this procedure made; HuellaLlave is
 	// the SHA-256 of its public key, to notice a file replaced meanwhile.
 	Llave       string `json:"llave,omitempty"`
@@ -75,6 +77,9 @@ type Tramite struct {
 	// RenovacionID and Serial are what the CA named for this procedure.
 	RenovacionID string `json:"renovacion_id,omitempty"`
 	Serial       string `json:"serial,omitempty"`
+	// Principal is the serial of the main certificate (Certificado) an
+	// additional one is asked with: revoking it revokes the additional.
+	Principal string `json:"principal,omitempty"`
 	// FechaLimite is the last business day to visit the subdelegación
 	// (YYYY-MM-DD).
 	FechaLimite string `json:"fecha_limite,omitempty"`

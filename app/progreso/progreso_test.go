@@ -45,3 +45,26 @@ func TestCertificado_AvisoDesde30Dias(t *testing.T) {
 		}
 	}
 }
+
+// Opening again a certificate the list knows as an additional one keeps
+// what links it to its main certificate.
+func TestRecordarCertificado_ConservaElVinculoDelAdicional(t *testing.T) {
+	a, err := Abrir(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ad := Certificado{Archivo: "/x/ad.pfx", Serial: "ad", NPIE: "N1", Tipo: TipoAdicional, Principal: "p1"}
+	if err := a.RecordarCertificado(ad); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.RecordarCertificado(Certificado{Archivo: "/x/ad.cer", Serial: "ad"}); err != nil {
+		t.Fatal(err)
+	}
+	cs, err := a.Certificados()
+	if err != nil || len(cs) != 1 {
+		t.Fatalf("certificados = %+v (%v)", cs, err)
+	}
+	if c := cs[0]; c.Archivo != "/x/ad.cer" || c.Tipo != TipoAdicional || c.Principal != "p1" || c.NPIE != "N1" {
+		t.Fatalf("certificado = %+v", c)
+	}
+}

@@ -94,6 +94,41 @@ func Recordar(a *progreso.Almacen, c *x509.Certificate, ruta string) error {
 	return a.RecordarCertificado(progreso.Certificado{Archivo: ruta, Serial: d.Serial, Titular: d.Nombre, NoDespues: c.NotAfter})
 }
 
+// OlvidarRevocado removes from "Mis certificados" the certificate the CA
+// has just revoked (st is its answer) and, for a main certificate, the
+// additional ones the CA revoked with it. The additionals this app made
+// know their main certificate; for an entry of unknown kind (a .cer added
+// by hand) the CA is asked, and an entry it cannot tell about stays.
+func OlvidarRevocado(ctx context.Context, c *client.Client, a *progreso.Almacen, st *wire.Estado) error {
+	if a == nil {
+		return nil
+	}
+	if err := a.OlvidarCertificado(st.Serial); err != nil {
+		return err
+	}
+	if st.Tipo != progreso.TipoPrincipal {
+		return nil
+	}
+	cs, err := a.Certificados()
+	if err != nil {
+		return err
+	}
+	for _, x := range cs {
+		ligado := x.Principal == st.Serial
+		if !ligado && x.Tipo == "" {
+			w, err := c.Certificado(ctx, x.Serial)
+			ligado = err == nil && w.Tipo == progreso.TipoAdicional && w.Principal == st.Serial
+		}
+		if !ligado {
+			continue
+		}
+		if err := a.OlvidarCertificado(x.Serial); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Describir is what the app shows about a certificate.
 func Describir(c *x509.Certificate) crypto.CertInfo { return crypto.Describe(c, time.Now()) }
 
