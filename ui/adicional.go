@@ -239,8 +239,13 @@ func (d *adicional) enviar(seguir func()) {
 		return
 	}
 	principal, persona, key := d.principal, *d.t.Persona, d.llave
+	ctx, err := tramite.Enviando(d.e.Progreso, d.t)
+	if err != nil {
+		d.fallo(err)
+		return
+	}
 	enSegundoPlano(func() (*wire.Certificado, error) {
-		return tramite.EnviarAdicional(context.Background(), c, principal, persona, key)
+		return tramite.EnviarAdicional(ctx, c, principal, persona, key)
 	}, func(w *wire.Certificado, err error) {
 		if err != nil {
 			d.fallo(err)

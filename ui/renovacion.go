@@ -267,12 +267,17 @@ func (r *renovacion) enviar(seguir func()) {
 		return
 	}
 	old, cambios, req := r.old, r.t.Cambios, filepath.Join(r.e.Progreso.Dir(), r.t.ID+"-renovacion.req")
+	ctx, err := tramite.Enviando(r.e.Progreso, r.t)
+	if err != nil {
+		otraVez(err)
+		return
+	}
 	enSegundoPlano(func() (*wire.Renovacion, error) {
 		csr, err := credencial.Leer(req)
 		if err != nil {
 			return nil, err
 		}
-		return c.IniciarRenovacion(context.Background(), old, csr, cambios)
+		return c.IniciarRenovacion(ctx, old, csr, cambios)
 	}, func(ren *wire.Renovacion, err error) {
 		if err != nil {
 			otraVez(err)

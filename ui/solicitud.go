@@ -286,8 +286,14 @@ func (s *solicitud) enviar(key *rsa.PrivateKey, seguir func()) {
 		s.a.Ir(2)
 		return
 	}
+	ctx, err := tramite.Enviando(s.e.Progreso, s.t)
+	if err != nil {
+		s.e.MostrarError(err)
+		s.a.Ir(2)
+		return
+	}
 	enSegundoPlano(func() (*wire.Solicitud, error) {
-		return tramite.EnviarSolicitud(context.Background(), c, *s.t.Datos, key)
+		return tramite.EnviarSolicitud(ctx, c, *s.t.Datos, key)
 	}, func(r *wire.Solicitud, err error) {
 		if err != nil {
 			s.e.MostrarError(err)

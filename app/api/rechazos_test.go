@@ -414,3 +414,22 @@ func TestVentanilla_RevocarEnPersona_RegistraMotivoEIdentificacion(t *testing.T)
 		t.Fatalf("the audit does not record the clerk, reason and ID: %+v", evs)
 	}
 }
+
+// A request sent again with the same Idempotency-Key (a client that saved
+// the key before a crash) gets the first answer, not a duplicate.
+func TestSolicitud_MismaClaveTrasCaida_MismoFolio(t *testing.T) {
+	m := nuevoMundo(t, opcionesEntorno{})
+	datos := solicitudEjemplo(t, 72)
+	csr, _ := nuevoCSR(t, sujetoPrueba)
+	ctx := client.ConClave(context.Background(), client.NuevaClave())
+	a, err := m.c.Solicitar(ctx, datos, csr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := m.c.Solicitar(ctx, datos, csr)
+	if err != nil || b.Folio != a.Folio || b.NPIE != a.NPIE {
+		t.Fatalf("second send: %v, folio %s vs %s", err, b.Folio, a.Folio)
+	}
+	_, err = m.c.Solicitar(client.ConClave(context.Background(), client.NuevaClave()), datos, csr)
+	quiereCodigo(t, err, msg.CodeSolicitudDuplicada)
+}

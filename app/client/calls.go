@@ -34,7 +34,7 @@ func (c *Client) CA(ctx context.Context) (*wire.CA, error) {
 func (c *Client) Solicitar(ctx context.Context, datos patron.Solicitud, csr []byte) (*wire.Solicitud, error) {
 	var out wire.Solicitud
 	_, err := c.llamar(ctx, http.MethodPost, p+"/solicitudes", wire.SolicitudNueva{Datos: datos, CSR: csr}, &out,
-		map[string]string{wire.HeaderIdempotencia: nuevaClave()})
+		map[string]string{wire.HeaderIdempotencia: claveDe(ctx)})
 	return &out, err
 }
 
@@ -143,7 +143,7 @@ func (c *Client) firmado(ctx context.Context, cred *secrypto.Credential, method,
 	serial := secrypto.SerialHex(cred.Certificate)
 	hdr := map[string]string{}
 	if crea {
-		hdr[wire.HeaderIdempotencia] = nuevaClave()
+		hdr[wire.HeaderIdempotencia] = claveDe(ctx)
 	}
 	for intento := 0; ; intento++ {
 		var reto wire.Reto

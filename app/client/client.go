@@ -162,6 +162,28 @@ func nuevaClave() string {
 	return hex.EncodeToString(b)
 }
 
+// NuevaClave returns a fresh Idempotency-Key for ConClave.
+func NuevaClave() string { return nuevaClave() }
+
+type claveCtx struct{}
+
+// ConClave returns a context under which the creating calls (Solicitar,
+// Adicional, IniciarRenovacion) carry clave as their
+// Idempotency-Key. A procedure that saves clave with its progress before
+// sending can send again after a crash and get the first answer back
+// instead of a duplicate.
+func ConClave(ctx context.Context, clave string) context.Context {
+	return context.WithValue(ctx, claveCtx{}, clave)
+}
+
+// claveDe is the Idempotency-Key for a creating call made with ctx.
+func claveDe(ctx context.Context) string {
+	if v, ok := ctx.Value(claveCtx{}).(string); ok && v != "" {
+		return v
+	}
+	return nuevaClave()
+}
+
 // llamar sends one request and decodes the JSON answer into out (if not
 // nil) or the API error into a catalogue error.
 func (c *Client) llamar(ctx context.Context, method, path string, body any, out any, hdr map[string]string) (*resty.Response, error) {

@@ -74,6 +74,10 @@ type Tramite struct {
 	// request, kept so a renewal resumed after its key was made sends the
 	// same data its request was built with.
 	Cambios *patron.Cambios `json:"cambios,omitempty"`
+	// Clave is the Idempotency-Key of the procedure's creating call, saved
+	// before it is first sent: sending again after a crash returns the
+	// CA's first answer instead of a duplicate. Not a secret.
+	Clave string `json:"clave_idempotencia,omitempty"`
 	// RenovacionID and Serial are what the CA named for this procedure.
 	RenovacionID string `json:"renovacion_id,omitempty"`
 	Serial       string `json:"serial,omitempty"`

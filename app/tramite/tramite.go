@@ -228,3 +228,18 @@ func ValidarExistente(campo, ruta string) *patron.Problema {
 	}
 	return nil
 }
+
+// Enviando returns the context for the procedure's creating call: it
+// carries t's Idempotency-Key, made and saved with t's progress the first
+// time, so that a request sent again after a crash or a lost answer is
+// recognised by the CA instead of refused as a duplicate.
+func Enviando(a *progreso.Almacen, t *progreso.Tramite) (context.Context, error) {
+	if t.Clave == "" {
+		t.Clave = client.NuevaClave()
+		if err := a.Guardar(t); err != nil {
+			t.Clave = ""
+			return nil, msg.Wrap(err, msg.CodeInterno)
+		}
+	}
+	return client.ConClave(context.Background(), t.Clave), nil
+}
