@@ -5,9 +5,9 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"github.com/seguritools/seguritools/internal/testtool"
 	"math/big"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -78,16 +78,8 @@ func selfSigned(t testing.TB, key *rsa.PrivateKey, cn string, notBefore time.Tim
 	return c
 }
 
-// requireTool returns the path of an external tool, skipping the test when
-// it is missing unless NPIE_REQUIRE_TOOLS=1 (as in CI), where it fails.
+// requireTool is testtool.Require: the external tool's path, or skip (fail in CI).
 func requireTool(t testing.TB, name string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("NPIE_REQUIRE_TOOLS") == "1" {
-			t.Fatalf("%s is required (NPIE_REQUIRE_TOOLS=1) but not installed", name)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return p
+	return testtool.Require(t, name)
 }

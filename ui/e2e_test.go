@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"github.com/seguritools/seguritools/internal/testtool"
 	"math/rand"
 	"os"
 	"os/exec"
@@ -20,18 +21,10 @@ import (
 	"github.com/seguritools/seguritools/app/progreso"
 )
 
-// herramienta returns the path of an external checker, skipping when it
-// is missing unless NPIE_REQUIRE_TOOLS=1 (make test sets it).
+// herramienta is testtool.Require: the external tool's path, or skip (fail in CI).
 func herramienta(t *testing.T, nombre string) string {
 	t.Helper()
-	p, err := exec.LookPath(nombre)
-	if err != nil {
-		if os.Getenv("NPIE_REQUIRE_TOOLS") == "1" {
-			t.Fatalf("falta %s (NPIE_REQUIRE_TOOLS=1)", nombre)
-		}
-		t.Skipf("falta %s", nombre)
-	}
-	return p
+	return testtool.Require(t, nombre)
 }
 
 // generarConRaton waits for the mouse dialog and fills its bar by moving

@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/pem"
+	"github.com/seguritools/seguritools/internal/testtool"
 	"net/http"
 	"os"
 	"os/exec"
@@ -23,17 +24,10 @@ import (
 	secrypto "github.com/seguritools/seguritools/crypto"
 )
 
-// herramienta returns the path of an external tool, or skips (fails with
-// NPIE_REQUIRE_TOOLS=1) when it is missing.
+// herramienta is testtool.Require: the external tool's path, or skip (fail in CI).
 func herramienta(t *testing.T, name string) string {
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("NPIE_REQUIRE_TOOLS") == "1" {
-			t.Fatalf("%s is required (NPIE_REQUIRE_TOOLS=1): %v", name, err)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return p
+	t.Helper()
+	return testtool.Require(t, name)
 }
 
 func escribirPEM(t *testing.T, path string, certs ...*x509.Certificate) string {

@@ -3,6 +3,7 @@ package carta
 import (
 	"bytes"
 	"errors"
+	"github.com/seguritools/seguritools/internal/testtool"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,18 +16,10 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 )
 
-// herramienta finds an external checker (poppler-utils, qpdf). Without it the
-// test is skipped, unless NPIE_REQUIRE_TOOLS=1 asks for a failure instead.
+// herramienta is testtool.Require: the external tool's path, or skip (fail in CI).
 func herramienta(t *testing.T, nombre string) string {
 	t.Helper()
-	ruta, err := exec.LookPath(nombre)
-	if err != nil {
-		if os.Getenv("NPIE_REQUIRE_TOOLS") == "1" {
-			t.Fatalf("falta %s (apt-get install -y poppler-utils qpdf)", nombre)
-		}
-		t.Skipf("falta %s", nombre)
-	}
-	return ruta
+	return testtool.Require(t, nombre)
 }
 
 // texto extracts a PDF's text with pdftotext.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/seguritools/seguritools/internal/testtool"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,16 +21,10 @@ func npiectl(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
+// requireTool is testtool.Require: the external tool's path, or skip (fail in CI).
 func requireTool(t *testing.T, name string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("NPIE_REQUIRE_TOOLS") == "1" {
-			t.Fatalf("%s is required (NPIE_REQUIRE_TOOLS=1)", name)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return p
+	return testtool.Require(t, name)
 }
 
 func writeFile(t *testing.T, path, s string) string {

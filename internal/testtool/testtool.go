@@ -1,0 +1,27 @@
+// Package testtool is shared by the tests that run external verifiers
+// (openssl, pdfsig, pdftotext, qpdf).
+package testtool
+
+import (
+	"os"
+	"os/exec"
+	"testing"
+)
+
+// EnvRequire set to "1" (make test sets it) turns a missing external tool
+// into a failure instead of a skipped test, so CI cannot pass by skipping.
+const EnvRequire = "NPIE_REQUIRE_TOOLS"
+
+// Require returns the path of the external tool name. When it is not
+// installed the test is skipped, or fails if EnvRequire is "1".
+func Require(t testing.TB, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv(EnvRequire) == "1" {
+			t.Fatalf("%s is required (%s=1) but not installed: apt-get install -y openssl poppler-utils qpdf", name, EnvRequire)
+		}
+		t.Skipf("%s not installed", name)
+	}
+	return p
+}
