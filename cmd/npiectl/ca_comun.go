@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/seguritools/seguritools/app/client"
 	"github.com/seguritools/seguritools/app/credencial"
-	"github.com/seguritools/seguritools/app/msg"
 )
 
 // serverFlags are the flags every command that talks to refca takes.
@@ -45,12 +43,7 @@ func readJSONFile(path string, v any) error {
 	if err != nil {
 		return err
 	}
-	dec := json.NewDecoder(strings.NewReader(string(b)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return msg.Wrap(err, msg.CodeDatosInvalidos, path, err.Error())
-	}
-	return nil
+	return decodeStrict(path, b, v)
 }
 
 // junto returns the path of a file saved next to key: same folder, the key's

@@ -128,12 +128,8 @@ func cmdLetterMake(e *env, args []string) (map[string]any, error) {
 		return nil, err
 	}
 	if *changes != "" {
-		raw, err := readAll(*changes)
-		if err != nil {
-			return nil, err
-		}
 		var c patron.Cambios
-		if err := decodeStrict(*changes, raw, &c); err != nil {
+		if err := readJSONFile(*changes, &c); err != nil {
 			return nil, err
 		}
 		sol = sol.ConCambios(c)
