@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/msg"
 )
 
@@ -58,10 +59,4 @@ func readPassword(e *env, file, prompt string, confirm bool) ([]byte, error) {
 }
 
 // readAll reads a data file (never a secret) with a user error that names it.
-func readAll(path string) ([]byte, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, msg.Wrap(err, msg.CodeArchivoNoLeido, path)
-	}
-	return b, nil
-}
+func readAll(path string) ([]byte, error) { return credencial.Leer(path) }
