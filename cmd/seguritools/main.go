@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
+	"github.com/seguritools/seguritools/app/ajustes"
 	"github.com/seguritools/seguritools/app/embebido"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/progreso"
@@ -95,14 +96,11 @@ func run(pantalla string) error {
 	return nil
 }
 
-// dirConfig is the app's configuration directory (created owner-only).
+// dirConfig is the app's configuration directory (created owner-only),
+// shared with npiectl: see ajustes.Dir.
 func dirConfig() (string, error) {
-	base, err := os.UserConfigDir()
+	d, err := ajustes.Dir()
 	if err != nil {
-		return "", msg.Wrap(err, msg.CodeInterno)
-	}
-	d := filepath.Join(base, "seguritools")
-	if err := os.MkdirAll(d, 0o700); err != nil {
 		return "", msg.Wrap(err, msg.CodeArchivoNoEscrito, d)
 	}
 	return d, nil
