@@ -29,10 +29,27 @@ import (
 func main() {
 	pantalla := flag.String("pantalla", "", "pantalla que se abre al iniciar")
 	flag.Parse()
+	localeEspanol()
 	if err := run(*pantalla); err != nil {
 		fmt.Fprintln(os.Stderr, "seguritools:", msg.Text(err, msg.LangFromEnv()))
 		os.Exit(1)
 	}
+}
+
+// localeEspanol drops locale variables that name no language ("C",
+// "POSIX"), which Fyne would report as unparsable at start-up, and gives
+// the app Spanish, its default, when nothing else names a language.
+func localeEspanol() {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		switch os.Getenv(v) {
+		case "":
+		case "C", "POSIX", "C.UTF-8", "C.utf8":
+			os.Unsetenv(v)
+		default:
+			return
+		}
+	}
+	os.Setenv("LANG", "es_MX.UTF-8")
 }
 
 func run(pantalla string) error {
