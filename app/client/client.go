@@ -16,6 +16,8 @@ package client
 import (
 	"context"
 	"crypto/rand"
+	"crypto/rsa"
+	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/hex"
@@ -164,6 +166,15 @@ func nuevaClave() string {
 
 // NuevaClave returns a fresh Idempotency-Key for ConClave.
 func NuevaClave() string { return nuevaClave() }
+
+// ClaveDeLlave derives an Idempotency-Key for operation op from a public
+// key: not secret (the CA sees the public key anyway), and the same for
+// every attempt that sends a request for that key.
+func ClaveDeLlave(op string, pub *rsa.PublicKey) string {
+	der, _ := x509.MarshalPKIXPublicKey(pub)
+	h := sha256.Sum256(append([]byte(op+"\x00"), der...))
+	return hex.EncodeToString(h[:16])
+}
 
 type claveCtx struct{}
 

@@ -49,11 +49,36 @@ func (c *Client) SolicitarNPIE(ctx context.Context, datos patron.Solicitud, ll L
 	if err != nil {
 		return nil, err
 	}
+	return c.enviarSolicitud(ctx, datos, key)
+}
+
+// ReanudarSolicitud sends the Solicitud NPIE again with the key an earlier
+// attempt already wrote to ruta (opened with password): after a failure or
+// a crash once the key existed, no new key is made. If the CA had received
+// the first attempt, it answers with that same request.
+func (c *Client) ReanudarSolicitud(ctx context.Context, datos patron.Solicitud, ruta string, password []byte) (*wire.Solicitud, error) {
+	if ps := datos.Validar(); ps.HayErrores() {
+		return nil, problemasError(ps)
+	}
+	key, err := credencial.AbrirLlave(ruta, password)
+	if err != nil {
+		return nil, err
+	}
+	return c.enviarSolicitud(ctx, datos.Normalizada(), key)
+}
+
+// enviarSolicitud sends datos with a request for key. Unless ctx already
+// carries one (ConClave), the Idempotency-Key is derived from the public
+// key, so every attempt with the same key is the same request to the CA.
+func (c *Client) enviarSolicitud(ctx context.Context, datos patron.Solicitud, key *rsa.PrivateKey) (*wire.Solicitud, error) {
 	r := datos.Representante
 	csr, err := secrypto.CreateRequest(key, secrypto.RequestSubject{RFC: r.RFC, CURP: r.CURP,
 		Nombre: r.NombreCompleto(), RazonSocial: datos.Empresa.RazonSocial, Correo: r.Correo})
 	if err != nil {
 		return nil, msg.Wrap(err, msg.CodeInterno)
+	}
+	if _, ok := ctx.Value(claveCtx{}).(string); !ok {
+		ctx = ConClave(ctx, ClaveDeLlave("solicitud", &key.PublicKey))
 	}
 	return c.Solicitar(ctx, datos, csr)
 }

@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"strings"
 
+	"github.com/seguritools/seguritools/app/api/wire"
 	"github.com/seguritools/seguritools/app/carta"
 	"github.com/seguritools/seguritools/app/client"
 	"github.com/seguritools/seguritools/app/credencial"
@@ -26,11 +28,15 @@ func cmdRequest(e *env, args []string) (map[string]any, error) {
 	pwFile := fs.String("password-file", "", "archivo con la contraseña de la llave nueva (- para la entrada estándar)")
 	bits := fs.Int("bits", crypto.DefaultBits, "tamaño de la llave RSA: 2048, 3072 o 4096")
 	force := fs.Bool("force", false, "reemplazar los archivos si ya existen")
+	resume := fs.Bool("resume", false, "reanudar con la .key que ya escribió un intento anterior (no se genera otra)")
 	if err := parse(fs, args); err != nil {
 		return nil, err
 	}
 	if err := need("data", *data, "key-out", *keyOut); err != nil {
 		return nil, err
+	}
+	if *resume && *force {
+		return nil, usageError{"--resume y --force no van juntos: --resume conserva la llave"}
 	}
 	var datos patron.Solicitud
 	if err := readJSONFile(*data, &datos); err != nil {
@@ -40,19 +46,33 @@ func cmdRequest(e *env, args []string) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	pw, err := readPassword(e, *pwFile, msg.Label("contrasena_nueva", e.lang), true)
-	if err != nil {
-		return nil, err
-	}
-	defer clear(pw)
-	o := sf.opciones(*force)
-	o.Bits = *bits
-	sol, err := c.SolicitarNPIE(ctx(), datos, client.Llave{Ruta: *keyOut, Password: pw, Opciones: o})
-	if err != nil {
-		return nil, err
+	var sol *wire.Solicitud
+	if *resume {
+		pw, err := readPassword(e, *pwFile, msg.Label("contrasena", e.lang), false)
+		if err != nil {
+			return nil, err
+		}
+		defer clear(pw)
+		if sol, err = c.ReanudarSolicitud(ctx(), datos, *keyOut, pw); err != nil {
+			return nil, err
+		}
+	} else {
+		pw, err := readPassword(e, *pwFile, msg.Label("contrasena_nueva", e.lang), true)
+		if err != nil {
+			return nil, err
+		}
+		defer clear(pw)
+		o := sf.opciones(*force)
+		o.Bits = *bits
+		if sol, err = c.SolicitarNPIE(ctx(), datos, client.Llave{Ruta: *keyOut, Password: pw, Opciones: o}); err != nil {
+			if _, statErr := os.Stat(*keyOut); statErr == nil && msg.CodeOf(err) != msg.CodeArchivoExiste {
+				fmt.Fprintf(e.stderr, "La llave %s ya quedó guardada: para reintentar sin generar otra, repita el comando con --resume.\n", *keyOut)
+			}
+			return nil, err
+		}
 	}
 	cartaPath := junto(*keyOut, carta.TipoTerminos.NombreArchivo())
-	if err := credencial.Escribir(cartaPath, sol.Carta, credencial.PermPublico, *force); err != nil {
+	if err := credencial.Escribir(cartaPath, sol.Carta, credencial.PermPublico, *force || *resume); err != nil {
 		return nil, err
 	}
 	if !e.json {

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/seguritools/seguritools/app/api"
@@ -134,5 +136,39 @@ func TestNpiectl_Procedimientos(t *testing.T) {
 	json.Unmarshal([]byte(out), &fail)
 	if code != 1 || fail.OK || fail.Error.Code != "SOLICITUD_NO_PENDIENTE" {
 		t.Fatalf("second approval: exit %d %s", code, out)
+	}
+}
+
+// A request that fails after its key was written is resumed with that key,
+// and resuming twice is the same request to the CA.
+func TestRequest_FallaTrasLaLlave_ReanudaConLaMisma(t *testing.T) {
+	url, roots := refcaDePrueba(t)
+	d := t.TempDir()
+	pw := writeFile(t, filepath.Join(d, "pw"), "PrimeraClave1\n")
+	key := filepath.Join(d, "patron.key")
+	base := []string{"request", "--data", "../../examples/solicitud.json", "--key-out", key, "--password-file", pw,
+		"--roots", roots, "--kdf-iterations=1000"}
+
+	// Nothing listens on port 1: the key is written, the request is not sent.
+	code, _, errs := npiectl(t, append(base, "--server", "https://127.0.0.1:1")...)
+	if code == 0 || !strings.Contains(errs, "--resume") {
+		t.Fatalf("unreachable CA: exit %d, %s", code, errs)
+	}
+	before, err := os.ReadFile(key)
+	if err != nil {
+		t.Fatalf("the key was not kept: %v", err)
+	}
+	first := jsonOK(t, append(base, "--server", url, "--resume")...)
+	again := jsonOK(t, append(base, "--server", url, "--resume")...)
+	if first["folio"] == "" || first["folio"] != again["folio"] || first["npie"] != again["npie"] {
+		t.Fatalf("resuming twice gave two requests: %v / %v", first["folio"], again["folio"])
+	}
+	after, _ := os.ReadFile(key)
+	if !bytes.Equal(before, after) {
+		t.Fatal("resuming changed the .key")
+	}
+	code, _, errs = npiectl(t, append(base, "--server", url)...)
+	if code != 1 || !strings.Contains(errs, "ARCHIVO_EXISTE") {
+		t.Fatalf("a second request without --resume: exit %d, %s", code, errs)
 	}
 }
