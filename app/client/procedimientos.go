@@ -217,6 +217,37 @@ func (c *Client) SolicitarAdicional(ctx context.Context, main *secrypto.Credenti
 	if err != nil {
 		return nil, err
 	}
+	w, err := c.EnviarAdicional(ctx, main, persona, key)
+	if err != nil {
+		return nil, err
+	}
+	return credencialDe(w, key)
+}
+
+// ReanudarAdicional asks again for the additional certificate with the key
+// an earlier attempt already wrote to ruta (opened with password): no new
+// key is made, and if the CA had issued the certificate it answers with it.
+func (c *Client) ReanudarAdicional(ctx context.Context, main *secrypto.Credential, persona patron.Adicional, ruta string, password []byte) (*secrypto.Credential, error) {
+	if ps := persona.Validar(); ps.HayErrores() {
+		return nil, problemasError(ps)
+	}
+	key, err := credencial.AbrirLlave(ruta, password)
+	if err != nil {
+		return nil, err
+	}
+	w, err := c.EnviarAdicional(ctx, main, persona.Normalizada(), key)
+	if err != nil {
+		return nil, err
+	}
+	return credencialDe(w, key)
+}
+
+// EnviarAdicional builds the PKCS#10 of persona with key (already on disk)
+// under the razón social of the main certificate and asks for the
+// Certificado Digital Adicional, authenticated by main. Unless ctx carries
+// one (ConClave), the Idempotency-Key derives from key's public key, so
+// every attempt with that key is the same request.
+func (c *Client) EnviarAdicional(ctx context.Context, main *secrypto.Credential, persona patron.Adicional, key *rsa.PrivateKey) (*wire.Certificado, error) {
 	sub := secrypto.RequestSubject{RFC: persona.RFC, CURP: persona.CURP, Nombre: persona.NombreCompleto(), Correo: persona.Correo}
 	if o := main.Certificate.Subject.Organization; len(o) > 0 {
 		sub.RazonSocial = o[0]
@@ -225,9 +256,8 @@ func (c *Client) SolicitarAdicional(ctx context.Context, main *secrypto.Credenti
 	if err != nil {
 		return nil, msg.Wrap(err, msg.CodeInterno)
 	}
-	w, err := c.Adicional(ctx, main, persona, csr)
-	if err != nil {
-		return nil, err
+	if _, ok := ctx.Value(claveCtx{}).(string); !ok {
+		ctx = ConClave(ctx, ClaveDeLlave("adicional", &key.PublicKey))
 	}
-	return credencialDe(w, key)
+	return c.Adicional(ctx, main, persona, csr)
 }

@@ -22,16 +22,7 @@ func EnviarAdicional(ctx context.Context, c *client.Client, main *crypto.Credent
 	if ps := persona.Validar(); ps.HayErrores() {
 		return nil, msg.New(msg.CodeSolicitudInvalida)
 	}
-	persona = persona.Normalizada()
-	sub := crypto.RequestSubject{RFC: persona.RFC, CURP: persona.CURP, Nombre: persona.NombreCompleto(), Correo: persona.Correo}
-	if o := main.Certificate.Subject.Organization; len(o) > 0 {
-		sub.RazonSocial = o[0]
-	}
-	csr, err := crypto.CreateRequest(key, sub)
-	if err != nil {
-		return nil, msg.Wrap(err, msg.CodeInterno)
-	}
-	return c.Adicional(ctx, main, persona, csr)
+	return c.EnviarAdicional(ctx, main, persona.Normalizada(), key)
 }
 
 // ObtenerAdicional downloads the additional certificate the CA issued for

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -114,6 +115,7 @@ func cmdAdditional(e *env, args []string) (map[string]any, error) {
 	pwFile := fs.String("password-file", "", "contraseña del certificado principal (- para la entrada estándar)")
 	newPwFile := fs.String("new-password-file", "", "contraseña nueva de la persona")
 	force := fs.Bool("force", false, "reemplazar los archivos nuevos si ya existen")
+	resume := fs.Bool("resume", false, "reanudar con la .key que ya escribió un intento anterior (no se genera otra)")
 	if err := parse(fs, args); err != nil {
 		return nil, err
 	}
@@ -122,6 +124,9 @@ func cmdAdditional(e *env, args []string) (map[string]any, error) {
 	}
 	if err := distinto(*pfx, *out); err != nil {
 		return nil, err
+	}
+	if *resume && *force {
+		return nil, usageError{"--resume y --force no van juntos: --resume conserva la llave"}
 	}
 	var persona patron.Adicional
 	if err := readJSONFile(*data, &persona); err != nil {
@@ -135,14 +140,27 @@ func cmdAdditional(e *env, args []string) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	pw, err := readPassword(e, *newPwFile, msg.Label("contrasena_nueva", e.lang), true)
-	if err != nil {
-		return nil, err
-	}
-	defer clear(pw)
-	cred, err := c.SolicitarAdicional(ctx(), main, persona, client.Llave{Ruta: *keyOut, Password: pw, Opciones: sf.opciones(*force)})
-	if err != nil {
-		return nil, err
+	var cred *crypto.Credential
+	var pw []byte
+	if *resume {
+		if pw, err = readPassword(e, *newPwFile, msg.Label("contrasena", e.lang), false); err != nil {
+			return nil, err
+		}
+		defer clear(pw)
+		if cred, err = c.ReanudarAdicional(ctx(), main, persona, *keyOut, pw); err != nil {
+			return nil, err
+		}
+	} else {
+		if pw, err = readPassword(e, *newPwFile, msg.Label("contrasena_nueva", e.lang), true); err != nil {
+			return nil, err
+		}
+		defer clear(pw)
+		if cred, err = c.SolicitarAdicional(ctx(), main, persona, client.Llave{Ruta: *keyOut, Password: pw, Opciones: sf.opciones(*force)}); err != nil {
+			if _, statErr := os.Stat(*keyOut); statErr == nil && msg.CodeOf(err) != msg.CodeArchivoExiste {
+				fmt.Fprintf(e.stderr, "La llave %s ya quedó guardada: para reintentar sin generar otra, repita el comando con --resume.\n", *keyOut)
+			}
+			return nil, err
+		}
 	}
 	if _, err := credencial.ConstruirPFX(cred.Certificate, cred.Key, cred.Chain, pw, *out, *force); err != nil {
 		return nil, err

@@ -172,3 +172,37 @@ func TestRequest_FallaTrasLaLlave_ReanudaConLaMisma(t *testing.T) {
 		t.Fatalf("a second request without --resume: exit %d, %s", code, errs)
 	}
 }
+
+// The same for an additional certificate: resumed with the key already
+// written, and resuming twice gives the same certificate.
+func TestAdditional_FallaTrasLaLlave_ReanudaConLaMisma(t *testing.T) {
+	url, roots := refcaDePrueba(t)
+	d := t.TempDir()
+	srv := []string{"--server", url, "--roots", roots, "--kdf-iterations=1000"}
+	pw := writeFile(t, filepath.Join(d, "pw"), "PrimeraClave1\n")
+	pw3 := writeFile(t, filepath.Join(d, "pw3"), "ClaveAdicional3\n")
+	clerk := writeFile(t, filepath.Join(d, "clerk"), "ventanilla-secreta-1\n")
+	r := jsonOK(t, append([]string{"request", "--data", "../../examples/solicitud.json", "--key-out", filepath.Join(d, "patron.key"), "--password-file", pw}, srv...)...)
+	jsonOK(t, append([]string{"clerk", "approve", "--folio", r["folio"].(string), "--user", "ana", "--password-file", clerk}, srv...)...)
+	jsonOK(t, append([]string{"obtain", "--npie", r["npie"].(string), "--key", filepath.Join(d, "patron.key"), "--out", filepath.Join(d, "patron.pfx"), "--password-file", pw}, srv...)...)
+
+	key := filepath.Join(d, "adicional.key")
+	base := []string{"additional", "--pfx", filepath.Join(d, "patron.pfx"), "--password-file", pw, "--data", "../../examples/adicional.json",
+		"--key-out", key, "--new-password-file", pw3, "--roots", roots, "--kdf-iterations=1000"}
+	code, _, errs := npiectl(t, append(base, "--out", filepath.Join(d, "a0.pfx"), "--server", "https://127.0.0.1:1")...)
+	if code == 0 || !strings.Contains(errs, "--resume") {
+		t.Fatalf("unreachable CA: exit %d, %s", code, errs)
+	}
+	before, err := os.ReadFile(key)
+	if err != nil {
+		t.Fatalf("the key was not kept: %v", err)
+	}
+	a := jsonOK(t, append(base, "--out", filepath.Join(d, "a1.pfx"), "--server", url, "--resume")...)
+	b := jsonOK(t, append(base, "--out", filepath.Join(d, "a2.pfx"), "--server", url, "--resume")...)
+	if a["serial"] == "" || a["serial"] != b["serial"] {
+		t.Fatalf("resuming twice issued two certificates: %v / %v", a["serial"], b["serial"])
+	}
+	if after, _ := os.ReadFile(key); !bytes.Equal(before, after) {
+		t.Fatal("resuming changed the .key")
+	}
+}
