@@ -176,6 +176,15 @@ func ClaveDeLlave(op string, pub *rsa.PublicKey) string {
 	return hex.EncodeToString(h[:16])
 }
 
+// conClaveDeLlave gives ctx the key-derived Idempotency-Key of op unless it
+// already carries one (a procedure's saved key wins).
+func conClaveDeLlave(ctx context.Context, op string, pub *rsa.PublicKey) context.Context {
+	if _, ok := ctx.Value(claveCtx{}).(string); ok {
+		return ctx
+	}
+	return ConClave(ctx, ClaveDeLlave(op, pub))
+}
+
 type claveCtx struct{}
 
 // ConClave returns a context under which the creating calls (Solicitar,

@@ -77,10 +77,7 @@ func (c *Client) enviarSolicitud(ctx context.Context, datos patron.Solicitud, ke
 	if err != nil {
 		return nil, msg.Wrap(err, msg.CodeInterno)
 	}
-	if _, ok := ctx.Value(claveCtx{}).(string); !ok {
-		ctx = ConClave(ctx, ClaveDeLlave("solicitud", &key.PublicKey))
-	}
-	return c.Solicitar(ctx, datos, csr)
+	return c.Solicitar(conClaveDeLlave(ctx, "solicitud", &key.PublicKey), datos, csr)
 }
 
 // Obtener downloads the current main certificate of an NPIE and joins it
@@ -256,8 +253,5 @@ func (c *Client) EnviarAdicional(ctx context.Context, main *secrypto.Credential,
 	if err != nil {
 		return nil, msg.Wrap(err, msg.CodeInterno)
 	}
-	if _, ok := ctx.Value(claveCtx{}).(string); !ok {
-		ctx = ConClave(ctx, ClaveDeLlave("adicional", &key.PublicKey))
-	}
-	return c.Adicional(ctx, main, persona, csr)
+	return c.Adicional(conClaveDeLlave(ctx, "adicional", &key.PublicKey), main, persona, csr)
 }

@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/seguritools/seguritools/app/client"
 	"github.com/seguritools/seguritools/app/credencial"
+	"github.com/seguritools/seguritools/app/msg"
 )
 
 // serverFlags are the flags every command that talks to refca takes.
@@ -54,3 +56,20 @@ func junto(key, suffix string) string {
 }
 
 func ctx() context.Context { return context.Background() }
+
+// checkResume refuses --resume with --force: resuming keeps the key that
+// --force would replace.
+func checkResume(resume, force bool) error {
+	if resume && force {
+		return usageError{"--resume y --force no van juntos: --resume conserva la llave"}
+	}
+	return nil
+}
+
+// hintResume tells the user, when a procedure failed after its key was
+// written, that the same command with --resume retries with that key.
+func hintResume(e *env, keyOut string, err error) {
+	if _, statErr := os.Stat(keyOut); statErr == nil && msg.CodeOf(err) != msg.CodeArchivoExiste {
+		fmt.Fprintf(e.stderr, "La llave %s ya quedó guardada: para reintentar sin generar otra, repita el comando con --resume.\n", keyOut)
+	}
+}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -125,8 +124,8 @@ func cmdAdditional(e *env, args []string) (map[string]any, error) {
 	if err := distinto(*pfx, *out); err != nil {
 		return nil, err
 	}
-	if *resume && *force {
-		return nil, usageError{"--resume y --force no van juntos: --resume conserva la llave"}
+	if err := checkResume(*resume, *force); err != nil {
+		return nil, err
 	}
 	var persona patron.Adicional
 	if err := readJSONFile(*data, &persona); err != nil {
@@ -156,9 +155,7 @@ func cmdAdditional(e *env, args []string) (map[string]any, error) {
 		}
 		defer clear(pw)
 		if cred, err = c.SolicitarAdicional(ctx(), main, persona, client.Llave{Ruta: *keyOut, Password: pw, Opciones: sf.opciones(*force)}); err != nil {
-			if _, statErr := os.Stat(*keyOut); statErr == nil && msg.CodeOf(err) != msg.CodeArchivoExiste {
-				fmt.Fprintf(e.stderr, "La llave %s ya quedó guardada: para reintentar sin generar otra, repita el comando con --resume.\n", *keyOut)
-			}
+			hintResume(e, *keyOut, err)
 			return nil, err
 		}
 	}

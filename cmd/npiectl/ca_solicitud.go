@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/seguritools/seguritools/app/api/wire"
@@ -35,8 +34,8 @@ func cmdRequest(e *env, args []string) (map[string]any, error) {
 	if err := need("data", *data, "key-out", *keyOut); err != nil {
 		return nil, err
 	}
-	if *resume && *force {
-		return nil, usageError{"--resume y --force no van juntos: --resume conserva la llave"}
+	if err := checkResume(*resume, *force); err != nil {
+		return nil, err
 	}
 	var datos patron.Solicitud
 	if err := readJSONFile(*data, &datos); err != nil {
@@ -65,9 +64,7 @@ func cmdRequest(e *env, args []string) (map[string]any, error) {
 		o := sf.opciones(*force)
 		o.Bits = *bits
 		if sol, err = c.SolicitarNPIE(ctx(), datos, client.Llave{Ruta: *keyOut, Password: pw, Opciones: o}); err != nil {
-			if _, statErr := os.Stat(*keyOut); statErr == nil && msg.CodeOf(err) != msg.CodeArchivoExiste {
-				fmt.Fprintf(e.stderr, "La llave %s ya quedó guardada: para reintentar sin generar otra, repita el comando con --resume.\n", *keyOut)
-			}
+			hintResume(e, *keyOut, err)
 			return nil, err
 		}
 	}
