@@ -49,7 +49,7 @@ func (c *Client) SolicitarNPIE(ctx context.Context, datos patron.Solicitud, ll L
 	if err != nil {
 		return nil, err
 	}
-	return c.enviarSolicitud(ctx, datos, key)
+	return c.EnviarSolicitud(ctx, datos, key)
 }
 
 // ReanudarSolicitud sends the Solicitud NPIE again with the key an earlier
@@ -64,13 +64,14 @@ func (c *Client) ReanudarSolicitud(ctx context.Context, datos patron.Solicitud, 
 	if err != nil {
 		return nil, err
 	}
-	return c.enviarSolicitud(ctx, datos.Normalizada(), key)
+	return c.EnviarSolicitud(ctx, datos.Normalizada(), key)
 }
 
-// enviarSolicitud sends datos with a request for key. Unless ctx already
-// carries one (ConClave), the Idempotency-Key is derived from the public
-// key, so every attempt with the same key is the same request to the CA.
-func (c *Client) enviarSolicitud(ctx context.Context, datos patron.Solicitud, key *rsa.PrivateKey) (*wire.Solicitud, error) {
+// EnviarSolicitud sends datos (validated and normalized by the caller)
+// with a PKCS#10 for key, made earlier and already on disk. Unless ctx
+// carries one (ConClave), the Idempotency-Key derives from the public key,
+// so every attempt with the same key is the same request to the CA.
+func (c *Client) EnviarSolicitud(ctx context.Context, datos patron.Solicitud, key *rsa.PrivateKey) (*wire.Solicitud, error) {
 	r := datos.Representante
 	csr, err := secrypto.CreateRequest(key, secrypto.RequestSubject{RFC: r.RFC, CURP: r.CURP,
 		Nombre: r.NombreCompleto(), RazonSocial: datos.Empresa.RazonSocial, Correo: r.Correo})

@@ -33,14 +33,7 @@ func EnviarSolicitud(ctx context.Context, c *client.Client, datos patron.Solicit
 	if ps := datos.Validar(); ps.HayErrores() {
 		return nil, msg.New(msg.CodeSolicitudInvalida)
 	}
-	datos = datos.Normalizada()
-	r := datos.Representante
-	csr, err := crypto.CreateRequest(key, crypto.RequestSubject{RFC: r.RFC, CURP: r.CURP,
-		Nombre: r.NombreCompleto(), RazonSocial: datos.Empresa.RazonSocial, Correo: r.Correo})
-	if err != nil {
-		return nil, msg.Wrap(err, msg.CodeInterno)
-	}
-	return c.Solicitar(ctx, datos, csr)
+	return c.EnviarSolicitud(ctx, datos.Normalizada(), key)
 }
 
 // RequerimientoRenovacion builds the PKCS#10 of a renewal of old with the
