@@ -3,7 +3,6 @@
 package ui
 
 import (
-	"bytes"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -12,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/progreso"
 	"github.com/seguritools/seguritools/crypto"
@@ -145,18 +143,9 @@ func TestAdicional_CAInalcanzableTrasLaLlave_ContinuaConLaMismaLlave(t *testing.
 	}
 
 	// The outcome: the saved key's certificate, linked to the NPIE.
-	despues, _ := os.ReadFile(llave)
-	if !bytes.Equal(antes, despues) {
-		t.Fatal("el .key cambió")
-	}
-	abrirPFXConOpenSSL(t, pfx, "Adicional2026")
-	ad, err := credencial.AbrirPFX(pfx, []byte("Adicional2026"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	k, err := credencial.AbrirLlave(llave, []byte("Adicional2026"))
-	if err != nil || !k.Equal(ad.Key) || !crypto.KeyMatches(k, ad.Certificate) {
-		t.Fatalf("el certificado adicional no es de la llave guardada (%v)", err)
+	ad := pfxDeLaLlaveGuardada(t, pfx, llave, "Adicional2026", antes)
+	if !crypto.KeyMatches(ad.Key, ad.Certificate) {
+		t.Fatal("el certificado adicional no es de la llave guardada")
 	}
 	if got := crypto.SerialHex(ad.Certificate); got != serialAd {
 		t.Errorf("el .pfx lleva el certificado %s, el CA emitió %s", got, serialAd)

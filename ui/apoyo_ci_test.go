@@ -311,3 +311,23 @@ func escribirArchivo(t *testing.T, path string, data []byte) string {
 	}
 	return path
 }
+
+// pfxDeLaLlaveGuardada checks the outcome of a resumed procedure: the .key
+// at llave is byte for byte what it was (antes), OpenSSL opens the .pfx,
+// and the .pfx carries that same key. It returns the .pfx's credential.
+func pfxDeLaLlaveGuardada(t *testing.T, pfx, llave, pw string, antes []byte) *crypto.Credential {
+	t.Helper()
+	if despues, _ := os.ReadFile(llave); !bytes.Equal(antes, despues) {
+		t.Fatal("el .key cambió")
+	}
+	abrirPFXConOpenSSL(t, pfx, pw)
+	cred, err := credencial.AbrirPFX(pfx, []byte(pw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := credencial.AbrirLlave(llave, []byte(pw))
+	if err != nil || !k.Equal(cred.Key) {
+		t.Fatalf("el certificado del .pfx no es de la llave guardada (%v)", err)
+	}
+	return cred
+}

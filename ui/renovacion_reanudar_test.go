@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/progreso"
 	"github.com/seguritools/seguritools/crypto"
@@ -182,19 +181,7 @@ func TestRenovacion_VentanaCerradaTrasLaLlave_ContinuaConLaMismaLlave(t *testing
 
 	// The outcome: the saved key's certificate, the old one superseded,
 	// both letters signed, no secret on disk.
-	despues, _ := os.ReadFile(llave)
-	if !bytes.Equal(antes, despues) {
-		t.Fatal("el .key cambió")
-	}
-	abrirPFXConOpenSSL(t, nuevoPFX, "Nueva2027x")
-	nuevo, err := credencial.AbrirPFX(nuevoPFX, []byte("Nueva2027x"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	k, err := credencial.AbrirLlave(llave, []byte("Nueva2027x"))
-	if err != nil || !k.Equal(nuevo.Key) {
-		t.Fatalf("el certificado nuevo no es de la llave guardada (%v)", err)
-	}
+	nuevo := pfxDeLaLlaveGuardada(t, nuevoPFX, llave, "Nueva2027x", antes)
 	if got := crypto.SubjectEmail(nuevo.Certificate.Subject); got != "renueva.nuevo@ejemplo.com.mx" {
 		t.Errorf("correo del certificado nuevo = %q", got)
 	}
