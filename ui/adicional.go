@@ -239,7 +239,7 @@ func (d *adicional) enviar(seguir func()) {
 		return
 	}
 	principal, persona, key := d.principal, *d.t.Persona, d.llave
-	ctx, err := tramite.Enviando(d.e.Progreso, d.t)
+	ctx, err := tramite.Enviando(context.Background(), d.e.Progreso, d.t)
 	if err != nil {
 		d.fallo(err)
 		return

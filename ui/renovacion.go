@@ -267,7 +267,7 @@ func (r *renovacion) enviar(seguir func()) {
 		return
 	}
 	old, cambios, req := r.old, r.t.Cambios, filepath.Join(r.e.Progreso.Dir(), r.t.ID+"-renovacion.req")
-	ctx, err := tramite.Enviando(r.e.Progreso, r.t)
+	ctx, err := tramite.Enviando(context.Background(), r.e.Progreso, r.t)
 	if err != nil {
 		otraVez(err)
 		return

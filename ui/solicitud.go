@@ -286,7 +286,7 @@ func (s *solicitud) enviar(key *rsa.PrivateKey, seguir func()) {
 		s.a.Ir(2)
 		return
 	}
-	ctx, err := tramite.Enviando(s.e.Progreso, s.t)
+	ctx, err := tramite.Enviando(context.Background(), s.e.Progreso, s.t)
 	if err != nil {
 		s.e.MostrarError(err)
 		s.a.Ir(2)

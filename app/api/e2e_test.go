@@ -21,6 +21,8 @@ import (
 	"github.com/seguritools/seguritools/app/client"
 	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/patron"
+	"github.com/seguritools/seguritools/app/progreso"
+	"github.com/seguritools/seguritools/app/tramite"
 	secrypto "github.com/seguritools/seguritools/crypto"
 )
 
@@ -58,7 +60,7 @@ func TestE2E_TodosLosProcedimientos(t *testing.T) {
 
 	// Solicitud.
 	datos := solicitudEjemplo(t, 1)
-	sol, err := c.SolicitarNPIE(ctx, datos, llave(dir, "patron.key", pw1, ""))
+	sol, err := tramite.SolicitarNPIE(ctx, c, datos, llave(dir, "patron.key", pw1, ""))
 	if err != nil {
 		t.Fatalf("solicitar: %v", err)
 	}
@@ -106,17 +108,30 @@ func TestE2E_TodosLosProcedimientos(t *testing.T) {
 
 	// Renovación con ambas cartas.
 	cambios := leerJSON[patron.Cambios](t, "../../examples/renovacion.json")
-	ren, err := c.Renovar(ctx, cred1, &cambios, llave(dir, "nueva.key", pw2, datos.Representante.Usuario))
+	alm, err := progreso.Abrir(t.TempDir())
 	if err != nil {
+		t.Fatal(err)
+	}
+	r := tramite.NuevaRenovacion(alm, c)
+	if aviso, err := r.Abrir(ctx, filepath.Join(dir, "patron.pfx"), []byte(pw1)); err != nil || aviso != nil {
+		t.Fatalf("abrir para renovar: %v %v", err, aviso)
+	}
+	if err := r.Completar(ctx, tramite.DatosRenovacion{Cambios: &cambios, Llave: filepath.Join(dir, "nueva.key"), Password: []byte(pw2),
+		PasswordAnterior: []byte(pw1), PFX: filepath.Join(dir, "nueva.pfx"), Opciones: credencial.Opciones{Iteraciones: iteracionesTest}}); err != nil {
 		t.Fatalf("renovar: %v", err)
 	}
-	cred2 := ren.Credencial
+	cred2 := r.Nuevo()
 	serial2 := secrypto.SerialHex(cred2.Certificate)
-	if ren.Estado.Estado != ca.RenovacionCompletada || ren.Estado.SerialAnterior != serial1 || serial2 == serial1 {
-		t.Fatalf("renovación: %+v", ren.Estado)
+	estadoRen, err := c.Renovacion(ctx, r.T.RenovacionID)
+	if err != nil || estadoRen.Estado != ca.RenovacionCompletada || estadoRen.SerialAnterior != serial1 || serial2 == serial1 {
+		t.Fatalf("renovación: %v %+v", err, estadoRen)
 	}
-	if ren.Estado.CadenaAnterior != carta.CadenaIdentificacion(ren.CartaAceptacion) {
-		t.Errorf("cadena de la carta anterior = %q", ren.Estado.CadenaAnterior)
+	aceptacion, err := os.ReadFile(r.CartaAceptacionFirmada())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if estadoRen.CadenaAnterior != carta.CadenaIdentificacion(aceptacion) {
+		t.Errorf("cadena de la carta anterior = %q", estadoRen.CadenaAnterior)
 	}
 	if secrypto.SubjectEmail(cred2.Certificate.Subject) != cambios.Correo {
 		t.Fatalf("correo del certificado nuevo: %q", secrypto.SubjectEmail(cred2.Certificate.Subject))
@@ -129,7 +144,7 @@ func TestE2E_TodosLosProcedimientos(t *testing.T) {
 
 	// Adicional.
 	persona := leerJSON[patron.Adicional](t, "../../examples/adicional.json")
-	credA, err := c.SolicitarAdicional(ctx, cred2, persona, llave(dir, "adicional.key", pw3, persona.Usuario))
+	credA, err := tramite.SolicitarAdicional(ctx, c, cred2, persona, llave(dir, "adicional.key", pw3, persona.Usuario))
 	if err != nil {
 		t.Fatalf("adicional: %v", err)
 	}

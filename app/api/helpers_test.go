@@ -24,8 +24,10 @@ import (
 	"github.com/seguritools/seguritools/app/ca"
 	"github.com/seguritools/seguritools/app/client"
 	"github.com/seguritools/seguritools/app/credencial"
+	"github.com/seguritools/seguritools/app/firma"
 	"github.com/seguritools/seguritools/app/patron"
 	"github.com/seguritools/seguritools/app/store/sqlite"
+	"github.com/seguritools/seguritools/app/tramite"
 	secrypto "github.com/seguritools/seguritools/crypto"
 )
 
@@ -139,8 +141,8 @@ func solicitudEjemplo(t testing.TB, n int) patron.Solicitud {
 	return s
 }
 
-func llave(dir, nombre, pw, usuario string) client.Llave {
-	return client.Llave{Ruta: filepath.Join(dir, nombre), Password: []byte(pw), Usuario: usuario,
+func llave(dir, nombre, pw, usuario string) tramite.Llave {
+	return tramite.Llave{Ruta: filepath.Join(dir, nombre), Password: []byte(pw), Usuario: usuario,
 		Opciones: credencial.Opciones{Iteraciones: iteracionesTest}}
 }
 
@@ -153,7 +155,7 @@ func patronConCertificado(t testing.TB, e *entorno, c *client.Client, v *client.
 	ctx := context.Background()
 	dir := t.TempDir()
 	pw := "Clave" + fmt.Sprint(1000+n)
-	sol, err := c.SolicitarNPIE(ctx, solicitudEjemplo(t, n), llave(dir, "patron.key", pw, ""))
+	sol, err := tramite.SolicitarNPIE(ctx, c, solicitudEjemplo(t, n), llave(dir, "patron.key", pw, ""))
 	if err != nil {
 		t.Fatalf("solicitar: %v", err)
 	}
@@ -218,4 +220,9 @@ func secryptoGenerate(bits int) (*rsa.PrivateKey, error) { return secrypto.Gener
 
 func secryptoCSR(k *rsa.PrivateKey) ([]byte, error) {
 	return secrypto.CreateRequest(k, secrypto.RequestSubject{RFC: "GODE561231GR8", CURP: "BOXW310820HNERXN09", Nombre: "JOSÉ PEÑA"})
+}
+
+// firmarCarta signs a letter as the app does (PAdES, incremental update).
+func firmarCarta(pdf []byte, cred *secrypto.Credential, motivo string) ([]byte, error) {
+	return firma.Firmar(pdf, "carta.pdf", cred, firma.Opciones{Motivo: motivo})
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/seguritools/seguritools/app/ca"
 	"github.com/seguritools/seguritools/app/client"
 	"github.com/seguritools/seguritools/app/msg"
+	"github.com/seguritools/seguritools/app/tramite"
 	secrypto "github.com/seguritools/seguritools/crypto"
 )
 
@@ -63,7 +64,7 @@ func nuevoMundo(t *testing.T, o opcionesEntorno) mundo {
 func TestVentanilla_AprobarVencida_SeCancela(t *testing.T) {
 	m := nuevoMundo(t, opcionesEntorno{})
 	ctx := context.Background()
-	sol, err := m.c.SolicitarNPIE(ctx, solicitudEjemplo(t, 1), llave(t.TempDir(), "p.key", "Clave12345", ""))
+	sol, err := tramite.SolicitarNPIE(ctx, m.c, solicitudEjemplo(t, 1), llave(t.TempDir(), "p.key", "Clave12345", ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +84,7 @@ func TestVentanilla_AprobarVencida_SeCancela(t *testing.T) {
 	_, err = m.v.Aprobar(ctx, sol.Folio, todosLosDocumentos)
 	quiereCodigo(t, err, msg.CodeSolicitudNoPendiente)
 	// The cancelled request no longer blocks a new one.
-	if _, err := m.c.SolicitarNPIE(ctx, solicitudEjemplo(t, 1), llave(t.TempDir(), "p.key", "Clave12345", "")); err != nil {
+	if _, err := tramite.SolicitarNPIE(ctx, m.c, solicitudEjemplo(t, 1), llave(t.TempDir(), "p.key", "Clave12345", "")); err != nil {
 		t.Fatalf("new request after cancellation: %v", err)
 	}
 }
@@ -91,11 +92,11 @@ func TestVentanilla_AprobarVencida_SeCancela(t *testing.T) {
 func TestVentanilla_Rechazos(t *testing.T) {
 	m := nuevoMundo(t, opcionesEntorno{})
 	ctx := context.Background()
-	sol, err := m.c.SolicitarNPIE(ctx, solicitudEjemplo(t, 1), llave(t.TempDir(), "p.key", "Clave12345", ""))
+	sol, err := tramite.SolicitarNPIE(ctx, m.c, solicitudEjemplo(t, 1), llave(t.TempDir(), "p.key", "Clave12345", ""))
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = m.c.SolicitarNPIE(ctx, solicitudEjemplo(t, 1), llave(t.TempDir(), "p.key", "Clave12345", ""))
+	_, err = tramite.SolicitarNPIE(ctx, m.c, solicitudEjemplo(t, 1), llave(t.TempDir(), "p.key", "Clave12345", ""))
 	quiereCodigo(t, err, msg.CodeSolicitudDuplicada)
 	_, err = m.v.Aprobar(ctx, sol.Folio, wire.Documentos{CartaFirmadaAutografa: true})
 	quiereCodigo(t, err, msg.CodeDocumentosIncompletos)
@@ -131,7 +132,7 @@ func TestRenovacion_Rechazos(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	equivocada, err := client.FirmarCarta(viejo.Carta, cred, "x")
+	equivocada, err := firmarCarta(viejo.Carta, cred, "x")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +145,7 @@ func TestRenovacion_Rechazos(t *testing.T) {
 	_, err = m.c.FirmarAceptacion(ctx, ren.ID, ren.Carta)
 	quiereCodigo(t, err, msg.CodeCartaSinFirma)
 	// Right letter, wrong signer.
-	ajena, err := client.FirmarCarta(ren.Carta, otro, "x")
+	ajena, err := firmarCarta(ren.Carta, otro, "x")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +155,7 @@ func TestRenovacion_Rechazos(t *testing.T) {
 	_, err = m.c.EmitirRenovacion(ctx, ren.ID, csr)
 	quiereCodigo(t, err, msg.CodeRenovacionPaso)
 
-	buena, err := client.FirmarCarta(ren.Carta, cred, "Acepto")
+	buena, err := firmarCarta(ren.Carta, cred, "Acepto")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,13 +177,13 @@ func TestRenovacion_Rechazos(t *testing.T) {
 	_, err = m.c.Adicional(ctx, nueva, leerJSON[patronAdicional](t, "../../examples/adicional.json"), mustCSR(t))
 	quiereCodigo(t, err, msg.CodeCartaPendiente)
 	// The last letter signed with the old certificate is refused.
-	conVieja, err := client.FirmarCarta(ren.Carta, cred, "x")
+	conVieja, err := firmarCarta(ren.Carta, cred, "x")
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = m.c.FirmarTerminos(ctx, ren.ID, conVieja)
 	quiereCodigo(t, err, msg.CodeCartaFirmante)
-	final, err := client.FirmarCarta(ren.Carta, nueva, "Acepto")
+	final, err := firmarCarta(ren.Carta, nueva, "Acepto")
 	if err != nil {
 		t.Fatal(err)
 	}

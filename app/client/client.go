@@ -176,9 +176,9 @@ func ClaveDeLlave(op string, pub *rsa.PublicKey) string {
 	return hex.EncodeToString(h[:16])
 }
 
-// conClaveDeLlave gives ctx the key-derived Idempotency-Key of op unless it
+// ConClaveDeLlave gives ctx the key-derived Idempotency-Key of op unless it
 // already carries one (a procedure's saved key wins).
-func conClaveDeLlave(ctx context.Context, op string, pub *rsa.PublicKey) context.Context {
+func ConClaveDeLlave(ctx context.Context, op string, pub *rsa.PublicKey) context.Context {
 	if _, ok := ctx.Value(claveCtx{}).(string); ok {
 		return ctx
 	}

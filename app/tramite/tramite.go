@@ -12,7 +12,6 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,15 +25,6 @@ import (
 	"github.com/seguritools/seguritools/app/progreso"
 	"github.com/seguritools/seguritools/crypto"
 )
-
-// EnviarSolicitud builds the PKCS#10 of datos with key (made earlier and
-// already on disk) and sends the Solicitud NPIE.
-func EnviarSolicitud(ctx context.Context, c *client.Client, datos patron.Solicitud, key *rsa.PrivateKey) (*wire.Solicitud, error) {
-	if ps := datos.Validar(); ps.HayErrores() {
-		return nil, msg.New(msg.CodeSolicitudInvalida)
-	}
-	return c.EnviarSolicitud(ctx, datos.Normalizada(), key)
-}
 
 // RequerimientoRenovacion builds the PKCS#10 of a renewal of old with the
 // new key: the same holder, with the new email when it changes.
@@ -140,50 +130,6 @@ func EstadoEnCA(ctx context.Context, c *client.Client, info crypto.CertInfo) str
 	return w.Estado
 }
 
-// Firma is one signature of a letter as the app shows it.
-type Firma struct {
-	Nombre, RFC, Serial, Motivo string
-	Fecha                       time.Time
-	Valida                      bool
-	// Problema is the catalogue code of what is wrong ("" when valid).
-	Problema string
-}
-
-// VerificarCarta checks every signature of a PDF letter against the roots
-// (PEM; the pinned refca root). A PDF without signatures is an error.
-func VerificarCarta(ruta string, raicesPEM []byte) ([]Firma, error) {
-	pdf, err := credencial.Leer(ruta)
-	if err != nil {
-		return nil, err
-	}
-	var roots *x509.CertPool
-	if len(raicesPEM) > 0 {
-		roots = x509.NewCertPool()
-		roots.AppendCertsFromPEM(raicesPEM)
-	}
-	rs, err := crypto.VerifyPDF(pdf, roots)
-	switch {
-	case errors.Is(err, crypto.ErrNoSignatures):
-		return nil, msg.Wrap(err, msg.CodePDFSinFirmas)
-	case errors.Is(err, crypto.ErrNotPDF):
-		return nil, msg.Wrap(err, msg.CodePDFInvalido)
-	case err != nil:
-		return nil, msg.Wrap(err, msg.CodePDFInvalido)
-	}
-	out := make([]Firma, len(rs))
-	for i, r := range rs {
-		f := Firma{Nombre: r.Name, RFC: r.RFC, Serial: r.Serial, Motivo: r.Reason, Fecha: r.SigningTime, Valida: r.Valid()}
-		if !f.Valida {
-			f.Problema = msg.CodeFirmaNoValida
-			if errors.Is(r.Err, crypto.ErrChainUntrusted) || errors.Is(r.Err, crypto.ErrChainNotChecked) {
-				f.Problema = msg.CodeCadenaNoConfiable
-			}
-		}
-		out[i] = f
-	}
-	return out, nil
-}
-
 // ValidarDestino checks a path the user chose for a new .key or .pfx
 // (ext ".key" or ".pfx") before anything slow happens: given, with the
 // right extension, in an existing folder, and not an existing file (the
@@ -226,7 +172,7 @@ func ValidarExistente(campo, ruta string) *patron.Problema {
 // carries t's Idempotency-Key, made and saved with t's progress the first
 // time, so that a request sent again after a crash or a lost answer is
 // recognised by the CA instead of refused as a duplicate.
-func Enviando(a *progreso.Almacen, t *progreso.Tramite) (context.Context, error) {
+func Enviando(ctx context.Context, a *progreso.Almacen, t *progreso.Tramite) (context.Context, error) {
 	if t.Clave == "" {
 		t.Clave = client.NuevaClave()
 		if err := a.Guardar(t); err != nil {
@@ -234,5 +180,16 @@ func Enviando(a *progreso.Almacen, t *progreso.Tramite) (context.Context, error)
 			return nil, msg.Wrap(err, msg.CodeInterno)
 		}
 	}
-	return client.ConClave(context.Background(), t.Clave), nil
+	return client.ConClave(ctx, t.Clave), nil
+}
+
+// problemasError is every error of ps (warnings left out) as one list.
+func problemasError(ps patron.Problemas) error {
+	var l msg.List
+	for _, p := range ps {
+		if !p.Aviso {
+			l = append(l, msg.New(p.Codigo))
+		}
+	}
+	return l
 }

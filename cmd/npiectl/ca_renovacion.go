@@ -5,11 +5,13 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/seguritools/seguritools/app/ajustes"
 	"github.com/seguritools/seguritools/app/carta"
-	"github.com/seguritools/seguritools/app/client"
 	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/patron"
+	"github.com/seguritools/seguritools/app/progreso"
+	"github.com/seguritools/seguritools/app/tramite"
 	"github.com/seguritools/seguritools/crypto"
 )
 
@@ -35,12 +37,12 @@ func cmdRenew(e *env, args []string) (map[string]any, error) {
 	sf := addServerFlags(fs)
 	pfx := fs.String("pfx", "", "certificado actual .pfx (puede estar vencido)")
 	keyOut := fs.String("key-out", "", "archivo .key nuevo")
-	out := fs.String("out", "", "archivo .pfx nuevo")
+	out := fs.String("out", "", "archivo .pfx nuevo (no debe existir)")
 	pwFile := fs.String("password-file", "", "contraseña actual (- para la entrada estándar)")
 	newPwFile := fs.String("new-password-file", "", "contraseña nueva")
 	data := fs.String("data", "", "cambios de correo, teléfono y fax en JSON (ver examples/renovacion.json), opcional")
-	user := fs.String("user", "", "usuario del IMSS (la contraseña nueva debe ser distinta), opcional")
-	force := fs.Bool("force", false, "reemplazar los archivos nuevos si ya existen")
+	force := fs.Bool("force", false, "reemplazar la .key nueva si ya existe")
+	resume := fs.Bool("resume", false, "reanudar la renovación que un intento anterior dejó a medias con esa --key-out (no se genera otra llave)")
 	if err := parse(fs, args); err != nil {
 		return nil, err
 	}
@@ -48,6 +50,9 @@ func cmdRenew(e *env, args []string) (map[string]any, error) {
 		return nil, err
 	}
 	if err := distinto(*pfx, *out); err != nil {
+		return nil, err
+	}
+	if err := checkResume(*resume, *force); err != nil {
 		return nil, err
 	}
 	var cambios *patron.Cambios
@@ -61,46 +66,87 @@ func cmdRenew(e *env, args []string) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	old, err := abrirPFX(e, *pfx, *pwFile)
+	a, err := almacen()
 	if err != nil {
 		return nil, err
 	}
-	pw, err := readPassword(e, *newPwFile, msg.Label("contrasena_nueva", e.lang), true)
+	pwOld, err := readPassword(e, *pwFile, msg.Label("contrasena", e.lang), false)
+	if err != nil {
+		return nil, err
+	}
+	defer clear(pwOld)
+	var r *tramite.Renovacion
+	if *resume {
+		t, ok := tramite.BuscarRenovacion(a, *keyOut)
+		if !ok {
+			return nil, usageError{"no hay una renovación a medias con esa --key-out; sin --resume se empieza una nueva"}
+		}
+		r = tramite.ReanudarRenovacion(a, c, t)
+	} else {
+		r = tramite.NuevaRenovacion(a, c)
+		aviso, err := r.Abrir(ctx(), *pfx, pwOld)
+		if err != nil {
+			return nil, err
+		}
+		if aviso != nil {
+			fmt.Fprintln(e.stderr, msg.Text(aviso, e.lang))
+		}
+	}
+	pw, err := readPassword(e, *newPwFile, msg.Label("contrasena_nueva", e.lang), !*resume)
 	if err != nil {
 		return nil, err
 	}
 	defer clear(pw)
-	res, err := c.Renovar(ctx(), old, cambios, client.Llave{Ruta: *keyOut, Password: pw, Usuario: *user, Opciones: sf.opciones(*force)})
-	if res != nil && res.Credencial != nil {
-		// Whatever happened next, the new certificate exists: keep it.
-		if _, perr := credencial.ConstruirPFX(res.Credencial.Certificate, res.Credencial.Key, res.Credencial.Chain, pw, *out, *force); perr != nil && err == nil {
-			err = perr
-		}
-	}
-	if res != nil {
-		guardarCartas(*keyOut, res, *force)
-	}
+	err = r.Completar(ctx(), tramite.DatosRenovacion{Cambios: cambios, Llave: *keyOut, Password: pw, PasswordAnterior: pwOld,
+		PFX: *out, Opciones: sf.opciones(*force)})
 	if err != nil {
+		if r.Paso() != "" {
+			hintResume(e, *keyOut, err)
+		}
 		return nil, err
 	}
-	serial := crypto.SerialHex(res.Credencial.Certificate)
+	guardarCartas(e, *keyOut, r)
+	t := r.T
 	if !e.json {
-		fmt.Fprintf(e.stdout, "Renovación %s: certificado nuevo %s guardado en %s (el anterior %s quedó revocado).\n",
-			res.Estado.Estado, serial, *out, res.Estado.SerialAnterior)
+		fmt.Fprintf(e.stdout, "Renovación completada: certificado nuevo %s guardado en %s (el anterior quedó revocado).\n", t.Serial, *out)
 	}
-	return map[string]any{"serial": serial, "serial_anterior": res.Estado.SerialAnterior, "estado": res.Estado.Estado,
-		"renovacion": res.Estado.ID, "archivo": *out, "llave": *keyOut,
-		"cadena_carta_anterior": res.Estado.CadenaAnterior}, nil
+	res := map[string]any{"serial": t.Serial, "estado": "completada", "renovacion": t.RenovacionID, "archivo": *out, "llave": *keyOut}
+	if old := r.Anterior(); old != nil {
+		res["serial_anterior"] = crypto.SerialHex(old.Certificate)
+	}
+	a.Borrar(t.ID)
+	return res, nil
+}
+
+// almacen is where npiectl keeps a procedure's progress, the same place
+// as the desktop app: a renewal started in one can be seen by the other.
+func almacen() (*progreso.Almacen, error) {
+	dir, err := ajustes.Dir()
+	if err != nil {
+		return nil, msg.Wrap(err, msg.CodeInterno)
+	}
+	a, err := progreso.Abrir(dir)
+	if err != nil {
+		return nil, msg.Wrap(err, msg.CodeInterno)
+	}
+	return a, nil
 }
 
 // guardarCartas keeps the signed letters next to the new key, as the user
-// would keep the downloaded ones; failing to save them is not fatal.
-func guardarCartas(key string, r *client.Renovacion, force bool) {
-	if len(r.CartaAceptacion) > 0 {
-		credencial.Escribir(junto(key, strings.TrimSuffix(carta.TipoRenovacion.NombreArchivo(), ".pdf")+"_firmada.pdf"), r.CartaAceptacion, credencial.PermPublico, force)
-	}
-	if len(r.CartaTerminos) > 0 {
-		credencial.Escribir(junto(key, strings.TrimSuffix(carta.TipoTerminosRenovacion.NombreArchivo(), ".pdf")+"_firmada.pdf"), r.CartaTerminos, credencial.PermPublico, force)
+// would keep the downloaded ones, never over an existing file; failing to
+// save them is reported but not fatal (the CA has them).
+func guardarCartas(e *env, key string, r *tramite.Renovacion) {
+	for _, c := range []struct{ desde, nombre string }{
+		{r.CartaAceptacionFirmada(), carta.TipoRenovacion.NombreArchivo()},
+		{r.T.Carta, carta.TipoTerminosRenovacion.NombreArchivo()},
+	} {
+		pdf, err := credencial.Leer(c.desde)
+		if err == nil {
+			err = credencial.Escribir(junto(key, strings.TrimSuffix(c.nombre, ".pdf")+"_firmada.pdf"), pdf, credencial.PermPublico, false)
+		}
+		if err != nil {
+			fmt.Fprintln(e.stderr, msg.Text(err, e.lang))
+		}
 	}
 }
 
@@ -146,7 +192,7 @@ func cmdAdditional(e *env, args []string) (map[string]any, error) {
 			return nil, err
 		}
 		defer clear(pw)
-		if cred, err = c.ReanudarAdicional(ctx(), main, persona, *keyOut, pw); err != nil {
+		if cred, err = tramite.ReanudarAdicional(ctx(), c, main, persona, *keyOut, pw); err != nil {
 			return nil, err
 		}
 	} else {
@@ -154,7 +200,7 @@ func cmdAdditional(e *env, args []string) (map[string]any, error) {
 			return nil, err
 		}
 		defer clear(pw)
-		if cred, err = c.SolicitarAdicional(ctx(), main, persona, client.Llave{Ruta: *keyOut, Password: pw, Opciones: sf.opciones(*force)}); err != nil {
+		if cred, err = tramite.SolicitarAdicional(ctx(), c, main, persona, tramite.Llave{Ruta: *keyOut, Password: pw, Opciones: sf.opciones(*force)}); err != nil {
 			hintResume(e, *keyOut, err)
 			return nil, err
 		}

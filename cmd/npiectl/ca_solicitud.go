@@ -6,10 +6,10 @@ import (
 
 	"github.com/seguritools/seguritools/app/api/wire"
 	"github.com/seguritools/seguritools/app/carta"
-	"github.com/seguritools/seguritools/app/client"
 	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/patron"
+	"github.com/seguritools/seguritools/app/tramite"
 	"github.com/seguritools/seguritools/crypto"
 )
 
@@ -52,7 +52,7 @@ func cmdRequest(e *env, args []string) (map[string]any, error) {
 			return nil, err
 		}
 		defer clear(pw)
-		if sol, err = c.ReanudarSolicitud(ctx(), datos, *keyOut, pw); err != nil {
+		if sol, err = tramite.ReanudarSolicitud(ctx(), c, datos, *keyOut, pw); err != nil {
 			return nil, err
 		}
 	} else {
@@ -63,7 +63,7 @@ func cmdRequest(e *env, args []string) (map[string]any, error) {
 		defer clear(pw)
 		o := sf.opciones(*force)
 		o.Bits = *bits
-		if sol, err = c.SolicitarNPIE(ctx(), datos, client.Llave{Ruta: *keyOut, Password: pw, Opciones: o}); err != nil {
+		if sol, err = tramite.SolicitarNPIE(ctx(), c, datos, tramite.Llave{Ruta: *keyOut, Password: pw, Opciones: o}); err != nil {
 			hintResume(e, *keyOut, err)
 			return nil, err
 		}

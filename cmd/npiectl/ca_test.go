@@ -10,8 +10,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/seguritools/seguritools/app/ajustes"
 	"github.com/seguritools/seguritools/app/api"
 	"github.com/seguritools/seguritools/app/ca"
+	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/store/sqlite"
 )
 
@@ -20,6 +22,8 @@ import (
 func refcaDePrueba(t *testing.T) (string, string) {
 	t.Helper()
 	dir := t.TempDir()
+	// Procedures keep their progress in the configuration directory.
+	t.Setenv(ajustes.EnvDir, filepath.Join(dir, "config"))
 	if err := ca.Inicializar(filepath.Join(dir, "ca"), ca.OpcionesInit{}); err != nil {
 		t.Fatal(err)
 	}
@@ -204,5 +208,65 @@ func TestAdditional_FallaTrasLaLlave_ReanudaConLaMisma(t *testing.T) {
 	}
 	if after, _ := os.ReadFile(key); !bytes.Equal(before, after) {
 		t.Fatal("resuming changed the .key")
+	}
+}
+
+// A renewal interrupted after its new key was written continues with
+// --resume from where it stopped, with that same key, to a new
+// certificate whose public key is the key's.
+func TestRenew_InterrumpidaTrasLaLlave_ReanudaConLaMisma(t *testing.T) {
+	url, roots := refcaDePrueba(t)
+	d := t.TempDir()
+	srv := []string{"--roots", roots, "--kdf-iterations=1000"}
+	pw := writeFile(t, filepath.Join(d, "pw"), "PrimeraClave1\n")
+	pw2 := writeFile(t, filepath.Join(d, "pw2"), "SegundaClave2\n")
+	clerk := writeFile(t, filepath.Join(d, "clerk"), "ventanilla-secreta-1\n")
+	r := jsonOK(t, append([]string{"request", "--server", url, "--data", "../../examples/solicitud.json", "--key-out", filepath.Join(d, "patron.key"), "--password-file", pw}, srv...)...)
+	jsonOK(t, append([]string{"clerk", "approve", "--server", url, "--folio", r["folio"].(string), "--user", "ana", "--password-file", clerk}, srv...)...)
+	o := jsonOK(t, append([]string{"obtain", "--server", url, "--npie", r["npie"].(string), "--key", filepath.Join(d, "patron.key"), "--out", filepath.Join(d, "patron.pfx"), "--password-file", pw}, srv...)...)
+
+	key := filepath.Join(d, "nueva.key")
+	base := append([]string{"renew", "--pfx", filepath.Join(d, "patron.pfx"), "--password-file", pw, "--key-out", key,
+		"--out", filepath.Join(d, "nueva.pfx"), "--new-password-file", pw2}, srv...)
+	// Nothing listens on port 1: the key is written, the renewal not started.
+	code, _, errs := npiectl(t, append(base, "--server", "https://127.0.0.1:1")...)
+	if code == 0 || !strings.Contains(errs, "--resume") {
+		t.Fatalf("unreachable CA: exit %d, %s", code, errs)
+	}
+	before, err := os.ReadFile(key)
+	if err != nil {
+		t.Fatalf("the key was not kept: %v", err)
+	}
+	// Without --resume the key's file blocks a second, different key.
+	if code, _, errs := npiectl(t, append(base, "--server", url)...); code == 0 || !strings.Contains(errs, "ARCHIVO_EXISTE") {
+		t.Fatalf("a second renewal without --resume: exit %d, %s", code, errs)
+	}
+	n := jsonOK(t, append(base, "--server", url, "--resume")...)
+	if n["estado"] != "completada" || n["serial"] == "" || n["serial"] == o["serial"] {
+		t.Fatalf("resumed renewal: %v", n)
+	}
+	after, _ := os.ReadFile(key)
+	if !bytes.Equal(before, after) {
+		t.Fatal("resuming changed the .key")
+	}
+	// The new certificate is the resumed key's.
+	k, err := credencial.AbrirLlave(key, []byte("SegundaClave2"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := credencial.AbrirPFX(filepath.Join(d, "nueva.pfx"), []byte("SegundaClave2"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !k.PublicKey.Equal(c.Certificate.PublicKey) {
+		t.Fatal("the new certificate is not the resumed key's")
+	}
+	for _, f := range []string{"nueva_CartadeAceptaciondeRenovacion_firmada.pdf", "nueva_CartaTerminosyCondicionesRenovacion_firmada.pdf"} {
+		if _, err := os.Stat(filepath.Join(d, f)); err != nil {
+			t.Errorf("signed letter not kept next to the key: %v", err)
+		}
+	}
+	if code, _, errs := npiectl(t, append(base, "--server", url, "--resume")...); code == 0 {
+		t.Fatalf("a finished renewal resumed again: exit %d, %s", code, errs)
 	}
 }

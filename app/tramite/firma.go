@@ -1,0 +1,59 @@
+package tramite
+
+import (
+	"context"
+	"crypto/x509"
+	"path/filepath"
+	"time"
+
+	"github.com/seguritools/seguritools/app/client"
+	"github.com/seguritools/seguritools/app/credencial"
+	"github.com/seguritools/seguritools/app/firma"
+	"github.com/seguritools/seguritools/app/msg"
+	"github.com/seguritools/seguritools/app/progreso"
+)
+
+// Firmar is the "Firmar carta" procedure: it opens the certificate (pfx
+// with password), asks the CA about it first (a revoked or replaced
+// certificate stops here with the advice that fits; offline, aviso says
+// so and the letter is signed anyway: a signature is checked by whoever
+// receives it), signs the letter at origen with motivo and writes the
+// signed copy to destino, never over an existing file. c may be nil
+// (no CA configured).
+func Firmar(ctx context.Context, c *client.Client, a *progreso.Almacen, origen, pfx string, password []byte, destino, motivo string) (aviso, err error) {
+	cred, err := credencial.AbrirPFX(pfx, password)
+	if err != nil {
+		return nil, err
+	}
+	if aviso, err = Revisar(ctx, c, a, cred.Certificate, ParaFirmar, time.Now()); err != nil {
+		return nil, err
+	}
+	pdf, err := credencial.Leer(origen)
+	if err != nil {
+		return nil, err
+	}
+	out, err := firma.Firmar(pdf, filepath.Base(origen), cred, firma.Opciones{Motivo: motivo})
+	if err != nil {
+		return nil, err
+	}
+	return aviso, credencial.Escribir(destino, out, credencial.PermPublico, false)
+}
+
+// VerificarCarta checks every signature of the PDF at ruta with the one
+// rule set of firma.Verificar, against raicesPEM (the pinned CA root;
+// without roots the chain is reported as not checked). A PDF without
+// signatures is an error.
+func VerificarCarta(ruta string, raicesPEM []byte, lang msg.Lang) ([]firma.Resultado, error) {
+	pdf, err := credencial.Leer(ruta)
+	if err != nil {
+		return nil, err
+	}
+	var roots *x509.CertPool
+	if len(raicesPEM) > 0 {
+		roots = x509.NewCertPool()
+		if !roots.AppendCertsFromPEM(raicesPEM) {
+			return nil, msg.New(msg.CodeRaicesInvalidas, "")
+		}
+	}
+	return firma.Verificar(pdf, filepath.Base(ruta), roots, lang)
+}

@@ -1,0 +1,120 @@
+package tramite
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"time"
+
+	"github.com/seguritools/seguritools/app/client"
+	"github.com/seguritools/seguritools/app/msg"
+	"github.com/seguritools/seguritools/app/progreso"
+	"github.com/seguritools/seguritools/crypto"
+)
+
+// Uso is what the user opens a certificate for; the same state of the
+// certificate is fine for one use and a dead end for another.
+type Uso int
+
+// The uses of an opened certificate.
+const (
+	ParaRenovar Uso = iota
+	ParaAdicional
+	ParaRevocar
+	ParaFirmar
+)
+
+// motivoReemplazado is RFC 5280's superseded: the CA revokes a renewed
+// certificate with it.
+const motivoReemplazado = 4
+
+// Estados of a certificate at the CA (wire.Estado.Estado).
+const (
+	estadoVigente        = "vigente"
+	estadoVencido        = "vencido"
+	estadoRevocado       = "revocado"
+	estadoCartaPendiente = "carta_pendiente"
+)
+
+// Revisar asks the CA about cert right after the user opened it, before
+// anything is typed or generated, and returns the catalogue error whose
+// advice fits uso: replaced by a renewal (naming the new file when Mis
+// certificados knows it), revoked for another reason, expired, or its
+// renewal letter still unsigned. When the CA cannot be reached, aviso
+// says so and the procedure may go on: the CA checks again when the
+// procedure sends anything. a may be nil.
+func Revisar(ctx context.Context, c *client.Client, a *progreso.Almacen, cert *x509.Certificate, uso Uso, now time.Time) (aviso, err error) {
+	if uso != ParaRenovar && uso != ParaRevocar && !now.Before(cert.NotAfter) {
+		return nil, msg.New(msg.CodeRevisionVencido)
+	}
+	if c == nil {
+		return msg.New(msg.CodeRevisionSinConexion), nil
+	}
+	serial := crypto.SerialHex(cert)
+	w, err := c.Certificado(ctx, serial)
+	switch {
+	case msg.CodeOf(err) == msg.CodeServidorNoDisponible:
+		return msg.Wrap(err, msg.CodeRevisionSinConexion), nil
+	case err != nil:
+		// Not a certificate this CA issued, or refused: the procedure's
+		// own call reports it with the CA's words.
+		return nil, nil
+	}
+	if suma := sha256.Sum256(w.Certificado); hex.EncodeToString(suma[:]) != huella(cert) {
+		return nil, nil
+	}
+	st, err := c.Estado(ctx, serial)
+	if err != nil {
+		return nil, nil
+	}
+	switch st.Estado {
+	case estadoRevocado:
+		if st.Motivo == motivoReemplazado {
+			if f := nuevoDe(a, cert, serial, w.NPIE); f != "" {
+				return nil, msg.New(msg.CodeRevisionReemplazadoPor, f)
+			}
+			return nil, msg.New(msg.CodeRevisionReemplazado)
+		}
+		return nil, msg.New(msg.CodeRevisionRevocado)
+	case estadoVencido:
+		if uso == ParaRenovar {
+			return nil, nil
+		}
+		return nil, msg.New(msg.CodeRevisionVencido)
+	case estadoCartaPendiente:
+		if uso == ParaRenovar || uso == ParaAdicional {
+			return nil, msg.New(msg.CodeRevisionCartaPendiente)
+		}
+	}
+	return nil, nil
+}
+
+// nuevoDe is the file of the certificate that replaced old, as Mis
+// certificados remembers it: a main certificate of the same NPIE (or, when
+// the entry does not know its NPIE, of the same holder) that expires later.
+func nuevoDe(a *progreso.Almacen, old *x509.Certificate, serial, npie string) string {
+	if a == nil {
+		return ""
+	}
+	cs, err := a.Certificados()
+	if err != nil {
+		return ""
+	}
+	best := progreso.Certificado{}
+	for _, x := range cs {
+		if x.Serial == serial || x.Tipo == progreso.TipoAdicional || !x.NoDespues.After(old.NotAfter) {
+			continue
+		}
+		mismo := x.NPIE != "" && x.NPIE == npie || x.NPIE == "" && x.Titular == old.Subject.CommonName
+		if mismo && x.NoDespues.After(best.NoDespues) {
+			best = x
+		}
+	}
+	return best.Archivo
+}
+
+func huella(c *x509.Certificate) string {
+	s := sha256.Sum256(c.Raw)
+	return hex.EncodeToString(s[:])
+}
