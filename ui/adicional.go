@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"crypto/rsa"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -10,65 +9,41 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/seguritools/seguritools/app/api/wire"
-	"github.com/seguritools/seguritools/app/client"
 	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/patron"
 	"github.com/seguritools/seguritools/app/progreso"
 	"github.com/seguritools/seguritools/app/tramite"
-	"github.com/seguritools/seguritools/crypto"
 )
 
-// adicional is the Certificado Digital Adicional (seed 004): the holder
-// opens the main certificate and designates a person of the staff, whose
-// key pair is made here (with the mouse dialog) and whose .pfx is saved.
-// It expires and is revoked with the main one. The progress is saved as
-// soon as the key is on disk, so a request that fails or a window closed
-// afterwards continues with that same key and asks only for the passwords.
+// adicional shows the Certificado Digital Adicional (seed 004) that
+// tramite.Adicional carries out. Step 1 opens the main certificate, which
+// the CA is asked about at once (a replaced or revoked certificate stops
+// there, and another file can be chosen); step 2 takes the designated
+// person's data, makes the key with the mouse dialog and asks for the
+// certificate; once the key exists, step 2 asks only for what is not in
+// memory (passwords are never saved) and reuses that key.
 type adicional struct {
 	e *Entorno
+	m *tramite.Adicional
 	t *progreso.Tramite
 	a *Asistente
-	// datos is the form of a new procedure; reanudar, once the key
-	// exists, asks for what is not in memory and where to save the .pfx.
-	datos, reanudar *formulario
-	// What the user opened in this window, so that trying again here
-	// asks for no password; never saved.
-	principal *crypto.Credential
-	llave     *rsa.PrivateKey
-	password  []byte // the new key's, which also protects the .pfx
+	// principal is the form of step 1; datos the person's form of a new
+	// procedure; reanudar, once the key exists, what is missing.
+	principal, datos, reanudar *formulario
 }
 
 func vistaAdicional(e *Entorno) fyne.CanvasObject {
-	d := nuevoAdicional(e, e.Progreso.Nuevo(progreso.Adicional))
+	c, _ := e.Cliente()
+	d := nuevoAdicional(e, tramite.NuevoAdicional(e.Progreso, c))
 	e.estado = d
 	return d.a.Objeto()
 }
 
-// nuevoAdicional builds the wizard for t, at the step t has reached.
-func nuevoAdicional(e *Entorno, t *progreso.Tramite) *adicional {
-	d := &adicional{e: e, t: t}
-	datos := &Paso{Titulo: lang.L("Datos"), Vista: d.vistaDatos, Accion: d.aceptar}
-	switch t.Paso {
-	case "":
-		d.datos = d.formDatos()
-		datos.Listo, datos.Pendiente, datos.Boton = d.datos.listo, d.datos.pendiente, lang.L("Aceptar")
-	case progreso.PasoLlaveEscrita, progreso.PasoEnviada:
-		d.prepararReanudar(datos)
-	}
-	d.a = NuevoAsistente(datos, &Paso{Titulo: lang.L("Certificado Generado"), SinAnterior: true, Vista: d.vistaFin})
-	if t.Terminado() {
-		d.a.Ir(1)
-	}
-	return d
-}
-
-// formDatos is the form of a new procedure: the main certificate, the
-// person's data, and the new key's file and password.
-func (d *adicional) formDatos() *formulario {
-	e := d.e
-	f := nuevoFormulario(func(v func(string) string) patron.Problemas {
+// nuevoAdicional builds the wizard for m, at the step m has reached.
+func nuevoAdicional(e *Entorno, m *tramite.Adicional) *adicional {
+	d := &adicional{e: e, m: m, t: m.T}
+	d.principal = nuevoFormulario(func(v func(string) string) patron.Problemas {
 		var ps patron.Problemas
 		if p := tramite.ValidarExistente(campoPFXActual, v(campoPFXActual)); p != nil {
 			ps = append(ps, *p)
@@ -76,6 +51,62 @@ func (d *adicional) formDatos() *formulario {
 		if v(campoContrasenaA) == "" {
 			ps = append(ps, patron.Problema{Campo: campoContrasenaA, Codigo: msg.CodeDatoRequerido})
 		}
+		return ps
+	})
+	d.principal.archivo(e, campoPFXActual, lang.L("Certificado Digital principal (.pfx)"), m.T.Certificado, ".pfx,.p12", false)
+	d.principal.secreto(campoContrasenaA, lang.L("Contraseña del certificado principal"))
+	d.principal.revisar()
+	d.datos = d.formDatos()
+	datos := &Paso{Titulo: lang.L("Persona designada"), Vista: d.vistaDatos, Boton: lang.L("Aceptar"), Accion: d.aceptar}
+	d.a = NuevoAsistente(
+		&Paso{Titulo: lang.L("Certificado principal"), Vista: d.vistaPrincipal, Listo: d.principal.listo, Pendiente: d.principal.pendiente,
+			Boton: lang.L("Continuar"), Accion: d.abrirPrincipal},
+		datos,
+		&Paso{Titulo: lang.L("Certificado Generado"), SinAnterior: true, Vista: d.vistaFin})
+	switch {
+	case m.T.Terminado():
+		d.a.Ir(2)
+	case m.Paso() == progreso.PasoEnviada:
+		// The certificate exists: the main one is no longer needed.
+		d.a.Ir(1)
+	}
+	return d
+}
+
+func (d *adicional) vistaPrincipal() fyne.CanvasObject {
+	return container.NewVScroll(container.NewPadded(container.NewVBox(
+		parrafo(lang.L("El titular del certificado principal solicita un certificado adicional para el personal que designe, ligado al mismo NPIE. Vence y se revoca junto con el principal.")),
+		seccion(lang.L("Certificado Digital principal"), d.principal.filas(campoPFXActual, campoContrasenaA)),
+	)))
+}
+
+// abrirPrincipal opens the main certificate and asks the CA about it
+// before anything is typed: a dead certificate stops here with its advice.
+func (d *adicional) abrirPrincipal(seguir func()) {
+	ruta, pw := strings.TrimSpace(d.principal.valor(campoPFXActual)), []byte(d.principal.valor(campoContrasenaA))
+	var aviso error
+	enSegundoPlano(func() (struct{}, error) {
+		var err error
+		aviso, err = d.m.Abrir(context.Background(), ruta, pw)
+		return struct{}{}, err
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			d.e.MostrarError(err)
+			return
+		}
+		if aviso != nil {
+			d.e.MostrarAvisoError(aviso)
+		}
+		seguir()
+	})
+}
+
+// formDatos is the person's form: data, the new key's file and password,
+// and where to save the .pfx.
+func (d *adicional) formDatos() *formulario {
+	e := d.e
+	f := nuevoFormulario(func(v func(string) string) patron.Problemas {
+		var ps patron.Problemas
 		a := leerAdicional(v)
 		for _, p := range a.Validar() {
 			p.Campo = "persona." + p.Campo
@@ -93,8 +124,6 @@ func (d *adicional) formDatos() *formulario {
 		}
 		return ps
 	})
-	f.archivo(e, campoPFXActual, lang.L("Certificado Digital principal (.pfx)"), "", ".pfx,.p12", false)
-	f.secreto(campoContrasenaA, lang.L("Contraseña del certificado principal"))
 	f.texto("persona.nombre", lang.L("Nombre(s)"), "", "")
 	f.texto("persona.apellido_paterno", lang.L("Apellido Paterno"), "", "")
 	f.texto("persona.apellido_materno", lang.L("Apellido Materno"), "", "")
@@ -118,17 +147,19 @@ func leerAdicional(v func(string) string) patron.Adicional {
 		Usuario: v("persona.usuario"), Telefono: v("persona.telefono")}
 }
 
+// vistaDatos is step 2: the person's form, or once the key exists what is
+// missing to go on with it.
 func (d *adicional) vistaDatos() fyne.CanvasObject {
-	switch {
-	case d.t.Terminado():
-		return widget.NewLabel("")
-	case d.t.Paso != "":
+	p := d.a.pasos[1]
+	if d.m.Paso() != "" {
+		d.prepararReanudar(p)
 		return d.vistaReanudar()
 	}
 	f := d.datos
+	p.Listo, p.Pendiente, p.Boton = f.listo, f.pendiente, lang.L("Aceptar")
+	d.a.Siguiente.SetText(p.Boton)
 	return container.NewVScroll(container.NewPadded(container.NewVBox(
-		parrafo(lang.L("El titular del certificado principal solicita un certificado adicional para el personal que designe, ligado al mismo NPIE. Vence y se revoca junto con el principal.")),
-		seccion(lang.L("Certificado Digital principal"), f.filas(campoPFXActual, campoContrasenaA)),
+		seccion(lang.L("Certificado Digital principal"), filaRevision(lang.L("Certificado Digital principal (.pfx)"), d.t.Certificado)),
 		seccion(lang.L("Persona designada"), f.filas("persona.nombre", "persona.apellido_paterno", "persona.apellido_materno",
 			"persona.curp", "persona.rfc", "persona.correo", "persona.correo_confirmacion", "persona.telefono", "persona.usuario")),
 		seccion(lang.L("Certificado Digital"), f.filas(campoLlave, patron.CampoContrasena, patron.CampoContrasenaConfirmacion, campoPFX)),
@@ -136,174 +167,91 @@ func (d *adicional) vistaDatos() fyne.CanvasObject {
 }
 
 func (d *adicional) aceptar(seguir func()) {
-	if d.t.Paso == "" {
+	if d.m.Paso() == "" {
 		d.generar(seguir)
 		return
 	}
 	d.continuar(seguir)
 }
 
-// generar opens the main certificate, makes the person's key with the
-// mouse dialog and saves the progress before anything is sent.
+// generar makes the person's key with the mouse dialog and saves the
+// progress before anything is sent, then asks for the certificate.
 func (d *adicional) generar(seguir func()) {
 	f := d.datos
-	ruta, pw := strings.TrimSpace(f.valor(campoPFXActual)), []byte(f.valor(campoContrasenaA))
-	enSegundoPlano(func() (*crypto.Credential, error) { return credencial.AbrirPFX(ruta, pw) },
-		func(principal *crypto.Credential, err error) {
-			if err != nil {
-				d.e.MostrarError(err)
-				return
-			}
-			d.principal = principal
-			tramite.Recordar(d.e.Progreso, principal.Certificate, ruta)
-			persona := leerAdicional(f.valor).Normalizada()
-			llave, pfx := strings.TrimSpace(f.valor(campoLlave)), strings.TrimSpace(f.valor(campoPFX))
-			nueva := []byte(f.valor(patron.CampoContrasena))
-			var key *rsa.PrivateKey
-			mostrarDialogoLlave(d.e, func(pool *crypto.EntropyPool, avance func(float64)) error {
-				k, err := credencial.NuevaLlave(llave, nueva, persona.Usuario, credencial.Opciones{
-					Bits: d.e.Opciones.Bits, Iteraciones: d.e.Opciones.Iteraciones, Entropia: pool, Progreso: avance})
-				if err != nil {
-					return err
-				}
-				key = k
-				t := d.t
-				t.Persona, t.Certificado, t.Principal = &persona, ruta, tramite.Describir(principal.Certificate).Serial
-				t.Llave, t.HuellaLlave, t.PFX, t.Paso = llave, credencial.HuellaLlave(&k.PublicKey), pfx, progreso.PasoLlaveEscrita
-				return d.e.Progreso.Guardar(t)
-			}, func(err error) {
-				if key != nil {
-					d.llave, d.password = key, nueva
-				}
-				if err != nil {
-					d.fallo(err)
-					return
-				}
-				d.enviar(seguir)
-			})
-		})
-}
-
-// continuar opens what a resumed procedure needs and was not in memory:
-// the main certificate (only until the request is sent) and the key
-// already made, checked to be that same key.
-func (d *adicional) continuar(seguir func()) {
-	f, t := d.reanudar, d.t
-	t.PFX = strings.TrimSpace(f.valor(campoPFX))
-	pwPrincipal, pwLlave := []byte(f.valor(campoContrasenaA)), []byte(f.valor(patron.CampoContrasena))
-	pedirPrincipal, pedirLlave := d.faltaPrincipal(), d.llave == nil
-	type abiertos struct {
-		principal *crypto.Credential
-		llave     *rsa.PrivateKey
-	}
-	enSegundoPlano(func() (abiertos, error) {
-		var ab abiertos
-		var err error
-		if pedirPrincipal {
-			if ab.principal, err = credencial.AbrirPFX(t.Certificado, pwPrincipal); err != nil {
-				return ab, err
-			}
-		}
-		if pedirLlave {
-			ab.llave, err = tramite.AbrirLlaveDe(t, pwLlave)
-		}
-		return ab, err
-	}, func(ab abiertos, err error) {
+	persona := leerAdicional(f.valor)
+	llave, pfx := strings.TrimSpace(f.valor(campoLlave)), strings.TrimSpace(f.valor(campoPFX))
+	nueva := []byte(f.valor(patron.CampoContrasena))
+	mostrarDialogoLlave(d.e, func(o credencial.Opciones) error {
+		o.Bits, o.Iteraciones = d.e.Opciones.Bits, d.e.Opciones.Iteraciones
+		return d.m.GenerarLlave(persona, llave, nueva, pfx, o)
+	}, func(err error) {
 		if err != nil {
-			d.e.MostrarError(err)
+			d.fallo(err)
 			return
-		}
-		if ab.principal != nil {
-			// The additional hangs from the certificate in that file now.
-			d.principal, t.Principal = ab.principal, tramite.Describir(ab.principal.Certificate).Serial
-		}
-		if ab.llave != nil {
-			d.llave, d.password = ab.llave, pwLlave
 		}
 		d.enviar(seguir)
 	})
 }
 
-// enviar asks the CA for the certificate with the key on disk, then
-// builds the .pfx. Each step is saved once the CA answered: trying again
-// never makes another key, and once the request is sent it is not sent
-// again.
-func (d *adicional) enviar(seguir func()) {
-	c, err := d.e.Cliente()
-	if err != nil {
-		d.fallo(err)
-		return
-	}
-	if d.t.Paso != progreso.PasoLlaveEscrita {
-		d.obtener(c, seguir)
-		return
-	}
-	principal, persona, key := d.principal, *d.t.Persona, d.llave
-	ctx, err := tramite.Enviando(context.Background(), d.e.Progreso, d.t)
-	if err != nil {
-		d.fallo(err)
-		return
-	}
-	enSegundoPlano(func() (*wire.Certificado, error) {
-		return tramite.EnviarAdicional(ctx, c, principal, persona, key)
-	}, func(w *wire.Certificado, err error) {
+// continuar opens the key already made when it is not in memory (checked
+// to be that same key), takes the .pfx's destination, and goes on.
+func (d *adicional) continuar(seguir func()) {
+	f := d.reanudar
+	pfx, pw := strings.TrimSpace(f.valor(campoPFX)), []byte(f.valor(patron.CampoContrasena))
+	abrir := !d.m.LlaveAbierta()
+	enSegundoPlano(func() (struct{}, error) {
+		if err := d.m.CambiarDestino(pfx); err != nil {
+			return struct{}{}, err
+		}
+		if abrir {
+			return struct{}{}, d.m.AbrirLlave(pw)
+		}
+		return struct{}{}, nil
+	}, func(_ struct{}, err error) {
 		if err != nil {
-			d.fallo(err)
+			d.e.MostrarError(err)
 			return
 		}
-		d.t.Serial, d.t.NPIE, d.t.Paso = w.Serial, w.NPIE, progreso.PasoEnviada
-		if err := d.e.Progreso.Guardar(d.t); err != nil {
-			d.e.MostrarError(err)
-		}
-		d.obtener(c, seguir)
+		d.enviar(seguir)
 	})
 }
 
-// obtener downloads the issued certificate and saves the .pfx.
-func (d *adicional) obtener(c *client.Client, seguir func()) {
-	t, key, pw := d.t, d.llave, d.password
+// enviar asks the CA for the certificate (unless it was issued already)
+// and saves the .pfx. Each step is saved once done: trying again never
+// makes another key, and once the request is sent it is not sent again.
+func (d *adicional) enviar(seguir func()) {
 	enSegundoPlano(func() (struct{}, error) {
-		return struct{}{}, tramite.ObtenerAdicional(context.Background(), c, d.e.Progreso, t, key, pw, t.PFX)
+		if d.m.Paso() == progreso.PasoLlaveEscrita {
+			if err := d.m.Enviar(context.Background()); err != nil {
+				return struct{}{}, err
+			}
+		}
+		return struct{}{}, d.m.Obtener(context.Background())
 	}, func(_ struct{}, err error) {
 		if err != nil {
 			d.fallo(err)
 			return
 		}
-		t.Paso = progreso.PasoTerminado
-		if err := d.e.Progreso.Guardar(t); err != nil {
-			d.e.MostrarError(err)
-		}
-		d.llave, d.password, d.principal = nil, nil, nil
 		seguir()
 	})
 }
 
-// fallo shows err and, once the key exists, the step in its resume form:
+// fallo shows err and, once the key exists, step 2 in its resume form:
 // what is left is done with that key.
 func (d *adicional) fallo(err error) {
 	d.e.MostrarError(err)
-	if d.t.Paso == "" {
+	if d.m.Paso() == "" {
 		return
 	}
-	d.prepararReanudar(d.a.pasos[0])
-	d.a.Ir(0)
+	d.a.Ir(1)
 }
 
-// faltaPrincipal reports whether the main certificate must be opened
-// again: only to send the request, which it authenticates.
-func (d *adicional) faltaPrincipal() bool {
-	return d.t.Paso == progreso.PasoLlaveEscrita && d.principal == nil
-}
-
-// prepararReanudar makes p the resume step: the passwords not in memory
-// and the .pfx's destination.
+// prepararReanudar makes p the resume step: the key's password when it is
+// not in memory, and the .pfx's destination.
 func (d *adicional) prepararReanudar(p *Paso) {
-	pedirPrincipal, pedirLlave := d.faltaPrincipal(), d.llave == nil
+	pedirLlave := !d.m.LlaveAbierta()
 	f := nuevoFormulario(func(v func(string) string) patron.Problemas {
 		var ps patron.Problemas
-		if pedirPrincipal && v(campoContrasenaA) == "" {
-			ps = append(ps, patron.Problema{Campo: campoContrasenaA, Codigo: msg.CodeDatoRequerido})
-		}
 		if pedirLlave && v(patron.CampoContrasena) == "" {
 			ps = append(ps, patron.Problema{Campo: patron.CampoContrasena, Codigo: msg.CodeDatoRequerido})
 		}
@@ -312,20 +260,24 @@ func (d *adicional) prepararReanudar(p *Paso) {
 		}
 		return ps
 	})
-	f.secreto(campoContrasenaA, lang.L("Contraseña del certificado principal"))
 	f.secreto(patron.CampoContrasena, lang.L("Contraseña de la llave privada de la persona designada"))
 	// The destination chosen before may be taken by now: say so at once.
 	f.archivo(d.e, campoPFX, lang.L("Certificado Digital Adicional (.pfx)"), d.t.PFX, ".pfx", true).tocado = true
 	f.revisar()
 	d.reanudar = f
 	p.Listo, p.Pendiente, p.Boton = f.listo, f.pendiente, lang.L("Enviar solicitud")
-	if d.t.Paso == progreso.PasoEnviada {
+	if d.m.Paso() == progreso.PasoEnviada {
 		p.Boton = lang.L("Obtener Certificado Digital")
+	}
+	d.a.Siguiente.SetText(p.Boton)
+	// Until the request is sent, the main certificate can be changed.
+	if d.m.Paso() == progreso.PasoEnviada {
+		d.a.Anterior.Hide()
 	}
 }
 
-// vistaReanudar is the data step once the key exists: the data as they
-// were sent or will be, nothing to change, and only what is missing.
+// vistaReanudar is step 2 once the key exists: the data as they were sent
+// or will be, and only what is missing.
 func (d *adicional) vistaReanudar() fyne.CanvasObject {
 	t := d.t
 	var persona patron.Adicional
@@ -337,14 +289,9 @@ func (d *adicional) vistaReanudar() fyne.CanvasObject {
 		estado = lang.L("El Certificado Digital Adicional ya fue emitido para la llave guardada en {{.Ruta}}; falta guardarlo en su archivo .pfx.", map[string]any{"Ruta": t.Llave})
 	}
 	var rutas []string
-	if d.faltaPrincipal() {
-		rutas = append(rutas, campoContrasenaA)
-	}
-	if d.llave == nil {
-		rutas = append(rutas, patron.CampoContrasena)
-	}
 	certificado := []fyne.CanvasObject{parrafo(estado)}
-	if len(rutas) > 0 {
+	if !d.m.LlaveAbierta() {
+		rutas = append(rutas, patron.CampoContrasena)
 		certificado = append(certificado, parrafo(lang.L("Por seguridad las contraseñas no se guardan: escríbalas de nuevo para continuar.")))
 	}
 	certificado = append(certificado, d.reanudar.filas(append(rutas, campoPFX)...))

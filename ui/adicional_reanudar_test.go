@@ -3,17 +3,16 @@
 package ui
 
 import (
+	"github.com/seguritools/seguritools/app/tramite"
 	"math/rand"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/progreso"
-	"github.com/seguritools/seguritools/crypto"
 )
 
 // reabrirAdicional closes the window of e and starts the app again on
@@ -66,7 +65,13 @@ func TestAdicional_CAInalcanzableTrasLaLlave_ContinuaConLaMismaLlave(t *testing.
 	tocarTarjeta(t, e, Adicional)
 	llenar(t, e.Ventana,
 		"Certificado Digital principal (.pfx)", p.PFX,
-		"Contraseña del certificado principal", contrasenaPrueba,
+		"Contraseña del certificado principal", contrasenaPrueba)
+	tocar(t, e.Ventana, "Continuar")
+	// The CA cannot be asked about the certificate: it says so and goes on.
+	esperarEtiqueta(t, e.Ventana, prefijo(msg.CodeRevisionSinConexion))
+	d := e.estado.(*adicional)
+	esperar(t, "los datos de la persona", func() bool { return d.a.Actual() == 1 })
+	llenar(t, e.Ventana,
 		"Nombre(s)", "Gabriela", "Apellido Paterno", "Hernández", "Apellido Materno", "García",
 		"CURP", "HEGG560427MVZRRL04", "RFC", "HEGG560427JB9",
 		"Correo Electrónico", "gabriela@ejemplo.com.mx", "Confirme Correo Electrónico", "gabriela@ejemplo.com.mx",
@@ -87,23 +92,26 @@ func TestAdicional_CAInalcanzableTrasLaLlave_ContinuaConLaMismaLlave(t *testing.
 		t.Fatalf("progreso = %+v", ps)
 	}
 	noGuardaSecretos(t, dir, antes, contrasenaPrueba, "Adicional2026")
-	// Trying again in the same window sends that key and asks for nothing.
-	d := e.estado.(*adicional)
+	// Trying again in the same window sends that key and asks for nothing;
+	// Anterior leads back to the main certificate, which can be changed.
 	esperarEtiqueta(t, e.Ventana, "ya fue generada y guardada en "+llave)
 	esperar(t, "Enviar solicitud, sin contraseñas", func() bool {
-		return d.a.Actual() == 0 && d.a.Siguiente.Text == "Enviar solicitud" && !d.a.Siguiente.Disabled()
+		return d.a.Actual() == 1 && d.a.Siguiente.Text == "Enviar solicitud" && !d.a.Siguiente.Disabled() && d.a.Anterior.Visible()
 	})
 
-	// Reopened with the CA reachable: both passwords again (the person's
-	// key is checked), and the request goes with the key already made.
-	// The .pfx's folder disappears just before: the certificate is issued
-	// and the .pfx cannot be written.
+	// Reopened with the CA reachable: the main certificate is opened
+	// again (and checked with the CA), then the person's key password
+	// (the key is checked), and the request goes with the key already
+	// made. The .pfx's folder disappears just before: the certificate is
+	// issued and the .pfx cannot be written.
 	e, errs, d = reabrirAdicional(t, e, dir, embebido, "Su llave privada ya está guardada; falta enviar la solicitud.")
-	if d.a.Actual() != 0 || d.a.Siguiente.Text != "Enviar solicitud" || !d.a.Siguiente.Disabled() {
-		t.Fatalf("reanudó en el paso %d, botón %q (deshabilitado: %v)", d.a.Actual(), d.a.Siguiente.Text, d.a.Siguiente.Disabled())
+	if d.a.Actual() != 0 || d.principal.valor(campoPFXActual) != p.PFX {
+		t.Fatalf("reanudó en el paso %d con %q", d.a.Actual(), d.principal.valor(campoPFXActual))
 	}
-	llenar(t, e.Ventana, "Contraseña del certificado principal", contrasenaPrueba,
-		"Contraseña de la llave privada de la persona designada", "Equivocada1")
+	llenar(t, e.Ventana, "Contraseña del certificado principal", contrasenaPrueba)
+	tocar(t, e.Ventana, "Continuar")
+	esperar(t, "la llave ya hecha", func() bool { return d.a.Actual() == 1 && d.a.Siguiente.Text == "Enviar solicitud" })
+	llenar(t, e.Ventana, "Contraseña de la llave privada de la persona designada", "Equivocada1")
 	tocar(t, e.Ventana, "Enviar solicitud")
 	esperarError(t, e, errs, msg.CodeContrasenaIncorrecta, textoContrasenaIncorrecta)
 	llenar(t, e.Ventana, "Contraseña de la llave privada de la persona designada", "Adicional2026")
@@ -111,7 +119,7 @@ func TestAdicional_CAInalcanzableTrasLaLlave_ContinuaConLaMismaLlave(t *testing.
 		t.Fatal(err)
 	}
 	tocar(t, e.Ventana, "Enviar solicitud")
-	esperarError(t, e, errs, msg.CodeArchivoNoEscrito, "")
+	esperarError(t, e, errs, msg.CodeUICarpetaNoExiste, "")
 	if _, ok := buscar(e.Ventana, func(*Entropia) bool { return true }); ok {
 		t.Fatal("se pidió mover el ratón otra vez: se estaría haciendo otra llave")
 	}
@@ -128,14 +136,17 @@ func TestAdicional_CAInalcanzableTrasLaLlave_ContinuaConLaMismaLlave(t *testing.
 	if _, ok := etiquetaCon(e.Ventana, "Contraseña del certificado principal"); ok {
 		t.Error("se pide otra vez la contraseña del certificado principal")
 	}
-	if m := mensajeDe(t, e.Ventana, "Certificado Digital Adicional (.pfx)"); !contiene(m, "["+msg.CodeUICarpetaNoExiste+"]") {
+	if d.a.Actual() != 1 {
+		t.Fatalf("con el certificado emitido reanudó en el paso %d", d.a.Actual())
+	}
+	if m := mensajeDe(t, e.Ventana, "Certificado Digital Adicional (.pfx)"); !contiene(m, prefijo(msg.CodeUICarpetaNoExiste)) {
 		t.Errorf("mensaje del destino = %q", m)
 	}
 	pfx = filepath.Join(archivos, "gabrielah.pfx")
 	llenar(t, e.Ventana, "Contraseña de la llave privada de la persona designada", "Adicional2026",
 		"Certificado Digital Adicional (.pfx)", pfx)
 	tocar(t, e.Ventana, "Obtener Certificado Digital")
-	esperar(t, "Certificado Generado", func() bool { return d.a.Actual() == 1 })
+	esperar(t, "Certificado Generado", func() bool { return d.a.Actual() == 2 })
 	esperarEtiqueta(t, e.Ventana, "Se ha generado exitosamente el Certificado Digital Adicional: "+pfx)
 	sinErrores(t, errs)
 	if ps := e.Progreso.Pendientes(); len(ps) != 0 {
@@ -144,10 +155,10 @@ func TestAdicional_CAInalcanzableTrasLaLlave_ContinuaConLaMismaLlave(t *testing.
 
 	// The outcome: the saved key's certificate, linked to the NPIE.
 	ad := pfxDeLaLlaveGuardada(t, pfx, llave, "Adicional2026", antes)
-	if !crypto.KeyMatches(ad.Key, ad.Certificate) {
+	if !ad.Key.PublicKey.Equal(ad.Certificate.PublicKey) {
 		t.Fatal("el certificado adicional no es de la llave guardada")
 	}
-	if got := crypto.SerialHex(ad.Certificate); got != serialAd {
+	if got := tramite.Describir(ad.Certificate).Serial; got != serialAd {
 		t.Errorf("el .pfx lleva el certificado %s, el CA emitió %s", got, serialAd)
 	}
 	if st := estadoEnServidor(t, srv, serialAd); st.Estado != "vigente" || st.Tipo != "adicional" || st.NPIE != p.NPIE {
@@ -163,17 +174,7 @@ func TestAdicional_CAInalcanzableTrasLaLlave_ContinuaConLaMismaLlave(t *testing.
 	tocarTarjeta(t, e, Revocacion)
 	llenar(t, e.Ventana, "Certificado Digital (.pfx)", p.PFX, "Contraseña", contrasenaPrueba)
 	tocar(t, e.Ventana, "Revocar certificado")
-	confirmacion, ok := buscar(e.Ventana, func(x *widget.Entry) bool {
-		for _, o := range e.Ventana.Canvas().Overlays().List() {
-			if contieneObjeto(o, x) {
-				return true
-			}
-		}
-		return false
-	})
-	if !ok {
-		t.Fatal("no se pidió la confirmación escrita")
-	}
+	confirmacion := esperarConfirmacion(t, e.Ventana)
 	test.Type(confirmacion, "REVOCAR")
 	tocar(t, e.Ventana, "Confirmar")
 	esperarEtiqueta(t, e.Ventana, "quedó revocado")

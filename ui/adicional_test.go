@@ -3,6 +3,7 @@
 package ui
 
 import (
+	"github.com/seguritools/seguritools/app/tramite"
 	"math/rand"
 	"path/filepath"
 	"strings"
@@ -14,7 +15,6 @@ import (
 	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/progreso"
-	"github.com/seguritools/seguritools/crypto"
 )
 
 // The holder of a main certificate designates a person through the
@@ -33,15 +33,29 @@ func TestAdicional_PersonaDesignada_PFXLigadoAlNPIEYRevocadoConElPrincipal(t *te
 	w := e.Ventana
 
 	tocarTarjeta(t, e, Adicional)
+	continuar := boton(t, w, "Continuar")
+	if !continuar.Disabled() {
+		t.Fatal("Continuar habilitado sin certificado principal")
+	}
+	llave := filepath.Join(archivos, "ghernandez.key")
+	pfx := filepath.Join(archivos, "ghernandez.pfx")
+	// Wrong password of the main certificate: the IMSS message at the
+	// first step, before any of the person's data is typed.
+	llenar(t, w, "Certificado Digital principal (.pfx)", p.PFX, "Contraseña del certificado principal", "Equivocada1")
+	tocar(t, w, "Continuar")
+	esperarError(t, e, errs, msg.CodeContrasenaIncorrecta, textoContrasenaIncorrecta)
+	d := e.estado.(*adicional)
+	if d.a.Actual() != 0 {
+		t.Fatalf("con la contraseña equivocada pasó al paso %d", d.a.Actual())
+	}
+	llenar(t, w, "Contraseña del certificado principal", contrasenaPrueba)
+	tocar(t, w, "Continuar")
+	esperar(t, "los datos de la persona", func() bool { return d.a.Actual() == 1 })
 	aceptar := boton(t, w, "Aceptar")
 	if !aceptar.Disabled() {
 		t.Fatal("Aceptar habilitado con el formulario vacío")
 	}
-	llave := filepath.Join(archivos, "ghernandez.key")
-	pfx := filepath.Join(archivos, "ghernandez.pfx")
 	llenar(t, w,
-		"Certificado Digital principal (.pfx)", p.PFX,
-		"Contraseña del certificado principal", "Equivocada1",
 		"Nombre(s)", "Gabriela", "Apellido Paterno", "Hernández", "Apellido Materno", "García",
 		"CURP", "HEGG560427MVZRRL04", "RFC", "HEGG560427JB9",
 		"Correo Electrónico", "gabriela@ejemplo.com.mx", "Confirme Correo Electrónico", "gabriela@ejemplo.com.mx",
@@ -52,7 +66,7 @@ func TestAdicional_PersonaDesignada_PFXLigadoAlNPIEYRevocadoConElPrincipal(t *te
 	// A CURP with a wrong check digit is shown next to its field and
 	// blocks Aceptar until fixed.
 	llenar(t, w, "CURP", "HEGG560427MVZRRL05")
-	if m := mensajeDe(t, w, "CURP"); !contiene(m, "["+msg.CodeCURPVerificador+"]") {
+	if m := mensajeDe(t, w, "CURP"); !contiene(m, prefijo(msg.CodeCURPVerificador)) {
 		t.Errorf("mensaje de la CURP = %q", m)
 	}
 	if !aceptar.Disabled() {
@@ -62,18 +76,9 @@ func TestAdicional_PersonaDesignada_PFXLigadoAlNPIEYRevocadoConElPrincipal(t *te
 	if aceptar.Disabled() {
 		t.Fatal("Aceptar deshabilitado con datos válidos")
 	}
-
-	// Wrong password of the main certificate: the IMSS message, no key.
-	tocar(t, w, "Aceptar")
-	esperarError(t, e, errs, msg.CodeContrasenaIncorrecta, textoContrasenaIncorrecta)
 	if _, ok := buscar(w, func(*Entropia) bool { return true }); ok {
-		t.Fatal("se pidió mover el ratón con la contraseña equivocada")
+		t.Fatal("se pidió mover el ratón antes de Aceptar")
 	}
-	if archivoExiste(llave) {
-		t.Fatal("se escribió la llave con la contraseña equivocada")
-	}
-
-	llenar(t, w, "Contraseña del certificado principal", contrasenaPrueba)
 	tocar(t, w, "Aceptar")
 	generarConRaton(t, e, rand.New(rand.NewSource(11)))
 	esperarEtiqueta(t, w, "Se ha generado exitosamente el Certificado Digital Adicional")
@@ -90,7 +95,7 @@ func TestAdicional_PersonaDesignada_PFXLigadoAlNPIEYRevocadoConElPrincipal(t *te
 	if !contiene(strings.ToUpper(ad.Certificate.Subject.CommonName), "GABRIELA") {
 		t.Errorf("titular del adicional = %q", ad.Certificate.Subject.CommonName)
 	}
-	serialAd := crypto.SerialHex(ad.Certificate)
+	serialAd := tramite.Describir(ad.Certificate).Serial
 	st := estadoEnServidor(t, srv, serialAd)
 	if st.Estado != "vigente" || st.Tipo != "adicional" || st.NPIE != p.NPIE {
 		t.Fatalf("estado del adicional = %+v, quiero vigente, adicional, NPIE %s", st, p.NPIE)
@@ -115,17 +120,7 @@ func TestAdicional_PersonaDesignada_PFXLigadoAlNPIEYRevocadoConElPrincipal(t *te
 	motivo, _ := buscar(w, func(s *widget.Select) bool { return true })
 	motivo.SetSelected("Pérdida del certificado o de la llave privada")
 	tocar(t, w, "Revocar certificado")
-	confirmacion, ok := buscar(w, func(x *widget.Entry) bool {
-		for _, o := range w.Canvas().Overlays().List() {
-			if contieneObjeto(o, x) {
-				return true
-			}
-		}
-		return false
-	})
-	if !ok {
-		t.Fatal("no se pidió la confirmación escrita")
-	}
+	confirmacion := esperarConfirmacion(t, w)
 	test.Type(confirmacion, "REVOCAR")
 	tocar(t, w, "Confirmar")
 	esperarEtiqueta(t, w, "quedó revocado")

@@ -11,6 +11,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"github.com/seguritools/seguritools/app/tramite"
 	"math/big"
 	"os"
 	"os/exec"
@@ -23,12 +24,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/seguritools/seguritools/app/api/wire"
-	"github.com/seguritools/seguritools/app/client"
 	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/embebido"
 	"github.com/seguritools/seguritools/app/msg"
-	"github.com/seguritools/seguritools/crypto"
 )
 
 // Helpers of the screen tests that need a certificate issued beforehand:
@@ -43,14 +41,14 @@ const textoContrasenaIncorrecta = "La contraseña no es correcta, por favor inte
 
 var (
 	clerkOnce sync.Once
-	clerk     *client.Ventanilla
+	clerk     *tramite.Entrega
 	clerkErr  error
 )
 
 // clienteDe is a client of srv trusting its root.
-func clienteDe(t *testing.T, srv *embebido.Servidor) *client.Client {
+func clienteDe(t *testing.T, srv *embebido.Servidor) *tramite.Conexion {
 	t.Helper()
-	c, err := client.New(srv.URL, srv.RaizPEM, client.Options{})
+	c, err := tramite.Conectar(srv.URL, srv.RaizPEM)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,10 +57,10 @@ func clienteDe(t *testing.T, srv *embebido.Servidor) *client.Client {
 
 // ventanillaDemo is one clerk session for the whole test binary: logins
 // are rate limited per address, so every test shares it.
-func ventanillaDemo(t *testing.T, srv *embebido.Servidor) *client.Ventanilla {
+func ventanillaDemo(t *testing.T, srv *embebido.Servidor) *tramite.Entrega {
 	t.Helper()
 	clerkOnce.Do(func() {
-		clerk, clerkErr = clienteDe(t, srv).Ventanilla(context.Background(), embebido.ClerkDemo, []byte(embebido.ClerkDemoContrasena))
+		clerk, clerkErr = tramite.AbrirVentanilla(context.Background(), clienteDe(t, srv), embebido.ClerkDemo, []byte(embebido.ClerkDemoContrasena))
 	})
 	if clerkErr != nil {
 		t.Fatalf("ventanilla: %v", clerkErr)
@@ -75,7 +73,7 @@ func ventanillaDemo(t *testing.T, srv *embebido.Servidor) *client.Ventanilla {
 // Carta de Términos the request received.
 type principal struct {
 	Llave, PFX, NPIE, Serial string
-	Cred                     *crypto.Credential
+	Cred                     *credencial.Credencial
 	Carta                    []byte
 }
 
@@ -90,12 +88,12 @@ func emitirPrincipal(t *testing.T, srv *embebido.Servidor, dir, usuario string) 
 	v := datosValidos(usuario, "")
 	datos := leerSolicitud(func(k string) string { return v[k] })
 	p := principal{Llave: filepath.Join(dir, usuario+".key"), PFX: filepath.Join(dir, usuario+".pfx")}
-	sol, err := c.SolicitarNPIE(ctx, datos, client.Llave{Ruta: p.Llave, Password: []byte(contrasenaPrueba), Usuario: usuario,
+	sol, err := tramite.SolicitarNPIE(ctx, c, datos, tramite.Llave{Ruta: p.Llave, Password: []byte(contrasenaPrueba), Usuario: usuario,
 		Opciones: credencial.Opciones{Bits: opcionesPrueba.Bits, Iteraciones: opcionesPrueba.Iteraciones}})
 	if err != nil {
 		t.Fatalf("solicitud de %s: %v", usuario, err)
 	}
-	docs := wire.Documentos{CartaFirmadaAutografa: true, IdentificacionOficial: true, TarjetaIdentificacionPatronal: true}
+	docs := tramite.Documentos{CartaFirmadaAutografa: true, IdentificacionOficial: true, TarjetaIdentificacionPatronal: true}
 	if _, err := ventanillaDemo(t, srv).Aprobar(ctx, sol.Folio, docs); err != nil {
 		t.Fatalf("aprobar %s: %v", sol.Folio, err)
 	}
@@ -110,12 +108,12 @@ func emitirPrincipal(t *testing.T, srv *embebido.Servidor, dir, usuario string) 
 	if _, err := credencial.ConstruirPFX(cred.Certificate, cred.Key, cred.Chain, []byte(contrasenaPrueba), p.PFX, false); err != nil {
 		t.Fatal(err)
 	}
-	p.NPIE, p.Serial, p.Cred, p.Carta = sol.NPIE, crypto.SerialHex(cred.Certificate), cred, sol.Carta
+	p.NPIE, p.Serial, p.Cred, p.Carta = sol.NPIE, tramite.Describir(cred.Certificate).Serial, cred, sol.Carta
 	return p
 }
 
 // estadoEnServidor is the CA's status of a certificate.
-func estadoEnServidor(t *testing.T, srv *embebido.Servidor, serial string) *wire.Estado {
+func estadoEnServidor(t *testing.T, srv *embebido.Servidor, serial string) *tramite.EstadoCertificado {
 	t.Helper()
 	st, err := clienteDe(t, srv).Estado(context.Background(), serial)
 	if err != nil {
@@ -315,7 +313,7 @@ func escribirArchivo(t *testing.T, path string, data []byte) string {
 // pfxDeLaLlaveGuardada checks the outcome of a resumed procedure: the .key
 // at llave is byte for byte what it was (antes), OpenSSL opens the .pfx,
 // and the .pfx carries that same key. It returns the .pfx's credential.
-func pfxDeLaLlaveGuardada(t *testing.T, pfx, llave, pw string, antes []byte) *crypto.Credential {
+func pfxDeLaLlaveGuardada(t *testing.T, pfx, llave, pw string, antes []byte) *credencial.Credencial {
 	t.Helper()
 	if despues, _ := os.ReadFile(llave); !bytes.Equal(antes, despues) {
 		t.Fatal("el .key cambió")
@@ -330,4 +328,45 @@ func pfxDeLaLlaveGuardada(t *testing.T, pfx, llave, pw string, antes []byte) *cr
 		t.Fatalf("el certificado del .pfx no es de la llave guardada (%v)", err)
 	}
 	return cred
+}
+
+// esperarConfirmacion waits for the typed confirmation's entry in a dialog
+// over w.
+func esperarConfirmacion(t *testing.T, w fyne.Window) *widget.Entry {
+	t.Helper()
+	var x *widget.Entry
+	esperar(t, "la confirmación escrita", func() bool {
+		var ok bool
+		x, ok = buscar(w, func(x *widget.Entry) bool {
+			for _, o := range w.Canvas().Overlays().List() {
+				if contieneObjeto(o, x) {
+					return true
+				}
+			}
+			return false
+		})
+		return ok
+	})
+	return x
+}
+
+// entradaConTexto is the visible entry (in the window or a dialog) whose
+// text is s, or nil.
+func entradaConTexto(t *testing.T, w fyne.Window, s string) *widget.Entry {
+	t.Helper()
+	x, ok := buscar(w, func(x *widget.Entry) bool { return x.Visible() && x.Text == s })
+	if !ok {
+		return nil
+	}
+	return x
+}
+
+// guardarEn answers the «Guardar como» dialog that suggests nombre: the
+// folder dir, then Guardar.
+func guardarEn(t *testing.T, w fyne.Window, nombre, dir string) {
+	t.Helper()
+	esperar(t, "el diálogo Guardar como con "+nombre, func() bool { return entradaConTexto(t, w, nombre) != nil })
+	carpeta := entradaDe(t, w, "Carpeta")
+	carpeta.SetText(dir)
+	tocar(t, w, "Guardar")
 }

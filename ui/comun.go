@@ -9,14 +9,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/data/binding"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/msg"
 )
 
@@ -92,27 +90,6 @@ func botonesCarta(e *Entorno, path, nombre string) fyne.CanvasObject {
 		e.MostrarAviso(lang.L("Imprimir"), lang.L("La carta se abrió en su visor de PDF; imprímala desde ahí (Archivo > Imprimir)."))
 	})
 	return container.NewHBox(abrir, guardar, imprimir)
-}
-
-// guardarCopia asks for a folder and copies the file there as nombre.
-func guardarCopia(e *Entorno, origen, nombre string) {
-	destino := binding.NewString()
-	destino.AddListener(binding.NewDataListener(func() {
-		dir, _ := destino.Get()
-		if dir == "" {
-			return
-		}
-		data, err := credencial.Leer(origen)
-		if err == nil {
-			err = credencial.Escribir(filepath.Join(dir, nombre), data, credencial.PermPublico, false)
-		}
-		if err != nil {
-			e.MostrarError(err)
-			return
-		}
-		e.MostrarAviso(lang.L("Guardar como..."), lang.L("Se guardó {{.Ruta}}", map[string]any{"Ruta": filepath.Join(dir, nombre)}))
-	}))
-	elegirCarpeta(e, destino)
 }
 
 // confirmarEscrito asks the user to type palabra before running si: the

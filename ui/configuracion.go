@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/seguritools/seguritools/app/client"
 	"github.com/seguritools/seguritools/app/msg"
+	"github.com/seguritools/seguritools/app/tramite"
 )
 
 // Preference keys.
@@ -79,7 +79,7 @@ func vistaConfiguracion(e *Entorno) fyne.CanvasObject {
 			}
 			// Refuse a root the client could not pin (a DER .cer, any
 			// other file) now, not at the first call after it is saved.
-			if _, err := client.New(u, pem, client.Options{}); err != nil {
+			if _, err := tramite.Conectar(u, pem); err != nil {
 				if msg.CodeOf(err) == msg.CodeRaicesInvalidas {
 					err = msg.New(msg.CodeRaicesInvalidas, strings.TrimSpace(r))
 				}

@@ -9,11 +9,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
-	"github.com/seguritools/seguritools/app/api/wire"
-	"github.com/seguritools/seguritools/app/client"
 	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/patron"
-	"github.com/seguritools/seguritools/app/progreso"
+	"github.com/seguritools/seguritools/app/tramite"
 )
 
 // Demostrar opens screen id, or one of the demo states the screenshots
@@ -21,11 +19,12 @@ import (
 // (the mouse dialog), "renovacion-carta" (a renewal at its letter step,
 // after the mouse dialog, against the embedded CA) and "ventanilla" (a
 // clerk looking at a pending request). Other ids are those of Pantallas.
-// The demo data go through app/client like any request.
+// The demo data go through app/tramite like any request.
 func Demostrar(e *Entorno, id string) {
 	switch id {
 	case "captura", "entropia":
-		s := nuevaSolicitud(e, e.Progreso.Nuevo(progreso.Solicitud))
+		c, _ := e.Cliente()
+		s := nuevaSolicitud(e, tramite.NuevaSolicitud(e.Progreso, c))
 		p, _ := pantalla(SolicitudNPIE)
 		e.Mostrar(SolicitudNPIE, lang.L(p.Titulo), s.a.Objeto())
 		llenarEjemplo(s.form, id == "captura")
@@ -76,7 +75,7 @@ func llenarEjemplo(f *formulario, conErrores bool) {
 
 // demoSolicitud sends the example request of usuario with a new key in
 // dir.
-func demoSolicitud(e *Entorno, dir, usuario string) (*client.Client, *wire.Solicitud, error) {
+func demoSolicitud(e *Entorno, dir, usuario string) (*tramite.Conexion, *tramite.Solicitud, error) {
 	c, err := e.Cliente()
 	if err != nil {
 		return nil, nil, err
@@ -84,9 +83,16 @@ func demoSolicitud(e *Entorno, dir, usuario string) (*client.Client, *wire.Solic
 	d := leerSolicitud(func(k string) string { return ejemplo[k] })
 	d.Representante.Usuario = usuario
 	os.MkdirAll(dir, 0o700)
-	r, err := c.SolicitarNPIE(context.Background(), d, client.Llave{Ruta: filepath.Join(dir, usuario+".key"),
-		Password: []byte(ejemplo["contrasena"]), Usuario: d.Representante.Usuario, Opciones: credencial.Opciones{Bits: e.Opciones.Bits}})
-	return c, r, err
+	s := tramite.NuevaSolicitud(e.Progreso, c)
+	pw := []byte(ejemplo["contrasena"])
+	err = s.Capturar(d, filepath.Join(dir, usuario+".key"))
+	if err == nil {
+		err = s.GenerarLlave(pw, credencial.Opciones{Bits: e.Opciones.Bits})
+	}
+	if err == nil {
+		err = s.Enviar(context.Background())
+	}
+	return c, s, err
 }
 
 func demoVentanilla(e *Entorno) {
@@ -98,7 +104,7 @@ func demoVentanilla(e *Entorno) {
 		e.Ir(Ventanilla)
 		vt := e.estado.(*ventanilla)
 		c, _ := e.Cliente()
-		v, err := c.Ventanilla(context.Background(), "demo", []byte("ventanilla-demo"))
+		v, err := tramite.AbrirVentanilla(context.Background(), c, "demo", []byte("ventanilla-demo"))
 		if err != nil {
 			e.MostrarError(err)
 			return
@@ -155,25 +161,19 @@ func demoRenovacion(e *Entorno) {
 }
 
 // demoAprobar approves the request as the demo clerk and builds the .pfx.
-func demoAprobar(e *Entorno, c *client.Client, r *wire.Solicitud, dir string) (string, error) {
-	v, err := c.Ventanilla(context.Background(), "demo", []byte("ventanilla-demo"))
+func demoAprobar(e *Entorno, c *tramite.Conexion, s *tramite.Solicitud, dir string) (string, error) {
+	v, err := tramite.AbrirVentanilla(context.Background(), c, "demo", []byte("ventanilla-demo"))
 	if err != nil {
 		return "", err
 	}
-	if _, err := v.Aprobar(context.Background(), r.Folio, wire.Documentos{CartaFirmadaAutografa: true, IdentificacionOficial: true, TarjetaIdentificacionPatronal: true}); err != nil {
-		return "", err
-	}
-	k, err := credencial.AbrirLlave(filepath.Join(dir, "demo_renovacion.key"), []byte(ejemplo["contrasena"]))
-	if err != nil {
-		return "", err
-	}
-	cred, err := c.Obtener(context.Background(), r.NPIE, k)
-	if err != nil {
+	if _, err := v.Aprobar(context.Background(), s.T.Folio, tramite.Documentos{CartaFirmadaAutografa: true, IdentificacionOficial: true, TarjetaIdentificacionPatronal: true}); err != nil {
 		return "", err
 	}
 	pfx := filepath.Join(dir, "demo_renovacion.pfx")
-	if _, err := credencial.ConstruirPFX(cred.Certificate, cred.Key, cred.Chain, []byte(ejemplo["contrasena"]), pfx, false); err != nil {
+	if err := s.Obtener(context.Background(), s.T.Llave, []byte(ejemplo["contrasena"]), pfx); err != nil {
 		return "", err
 	}
+	// The demo procedure is not one of the user's.
+	e.Progreso.Borrar(s.T.ID)
 	return pfx, nil
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"github.com/seguritools/seguritools/app/msg"
+	"github.com/seguritools/seguritools/app/tramite"
 	"github.com/seguritools/seguritools/internal/testtool"
 	"math/rand"
 	"os"
@@ -16,7 +18,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/seguritools/seguritools/app/client"
 	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/progreso"
 )
@@ -57,6 +58,7 @@ func TestFlujoCompleto_SolicitudVentanillaRenovacionRevocacion(t *testing.T) {
 	archivos := t.TempDir()
 	e := nuevoEntorno(t, t.TempDir(), srv)
 	w := e.Ventana
+	errs := capturarErrores(e)
 
 	// Solicitud NPIE.
 	s := capturaSolicitud(t, e)
@@ -125,13 +127,13 @@ func TestFlujoCompleto_SolicitudVentanillaRenovacionRevocacion(t *testing.T) {
 	}
 	tocar(t, w, "Aceptar solicitud y emitir certificado")
 	esperar(t, "la entrega del certificado", func() bool {
-		_, ok := buscar(w, func(b *widget.Button) bool { return b.Text == "Escribir NPIE.cer y verificar" })
+		_, ok := buscar(w, func(b *widget.Button) bool { return b.Text == "Escribir el certificado y verificar" })
 		return ok
 	})
 	usb := t.TempDir()
 	carpeta, _ := buscar(w, func(x *widget.Entry) bool { return x.PlaceHolder == "Carpeta de destino" })
 	test.Type(carpeta, usb)
-	tocar(t, w, "Escribir NPIE.cer y verificar")
+	tocar(t, w, "Escribir el certificado y verificar")
 	esperar(t, "NPIE.cer escrito y verificado", func() bool {
 		_, ok := buscar(w, func(l *widget.Label) bool { return strings.Contains(l.Text, "coincide (SHA-256") })
 		return ok
@@ -144,8 +146,27 @@ func TestFlujoCompleto_SolicitudVentanillaRenovacionRevocacion(t *testing.T) {
 	if out, err := exec.Command(openssl, "x509", "-inform", "DER", "-in", filepath.Join(usb, "NPIE.cer"), "-noout", "-subject").CombinedOutput(); err != nil {
 		t.Fatalf("openssl no abre NPIE.cer: %v\n%s", err, out)
 	}
+	// The drive already has NPIE.cer: a free name is offered, not a dead
+	// end, and the clerk writes the second copy under it.
+	tocar(t, w, "Escribir el certificado y verificar")
+	esperarError(t, e, errs, msg.CodeArchivoExisteSugerido, texto(msg.CodeArchivoExisteSugerido, "NPIE (2).cer"))
+	cerrarDialogos(w)
+	if n := entradaConTexto(t, w, "NPIE (2).cer"); n == nil {
+		t.Fatal("no se ofreció el nombre libre")
+	}
+	tocar(t, w, "Escribir el certificado y verificar")
+	esperar(t, "NPIE (2).cer", func() bool { return archivoExiste(filepath.Join(usb, "NPIE (2).cer")) })
+
+	// The Constancia is saved where the clerk chooses, and the full path
+	// is shown.
 	tocar(t, w, "Constancia de recepción")
-	esperar(t, "la constancia", func() bool { return archivoExiste(filepath.Join(e.Progreso.Dir(), "Constancia-"+folio+".pdf")) })
+	nombre := "ConstanciadeRecepcion-" + folio + ".pdf"
+	constancias := t.TempDir()
+	guardarEn(t, w, nombre, constancias)
+	esperarEtiqueta(t, w, "Se guardó "+filepath.Join(constancias, nombre))
+	if b, err := os.ReadFile(filepath.Join(constancias, nombre)); err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
+		t.Fatalf("la constancia no se guardó: %v", err)
+	}
 	cerrarDialogos(w)
 
 	// The employer comes back: Home offers to continue the request, and
@@ -214,19 +235,7 @@ func TestFlujoCompleto_SolicitudVentanillaRenovacionRevocacion(t *testing.T) {
 	pw2, _ := buscar(w, func(x *widget.Entry) bool { return x.Password && x.Visible() })
 	test.Type(pw2, "Nueva2027x")
 	tocar(t, w, "Revocar certificado")
-	confirmacion, ok := buscar(w, func(x *widget.Entry) bool {
-		for _, o := range w.Canvas().Overlays().List() {
-			for _, y := range objetos(o) {
-				if y == x {
-					return true
-				}
-			}
-		}
-		return false
-	})
-	if !ok {
-		t.Fatal("no se pidió la confirmación escrita")
-	}
+	confirmacion := esperarConfirmacion(t, w)
 	test.Type(confirmacion, "REVOCAR")
 	tocar(t, w, "Confirmar")
 	esperar(t, "la revocación", func() bool {
@@ -237,7 +246,7 @@ func TestFlujoCompleto_SolicitudVentanillaRenovacionRevocacion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, _ := client.New(srv.URL, srv.RaizPEM, client.Options{})
+	c, _ := tramite.Conectar(srv.URL, srv.RaizPEM)
 	st, err := c.Estado(context.Background(), strings.ToLower(cred.Certificate.SerialNumber.Text(16)))
 	if err != nil {
 		t.Fatal(err)

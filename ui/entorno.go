@@ -17,9 +17,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/seguritools/seguritools/app/client"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/progreso"
+	"github.com/seguritools/seguritools/app/tramite"
 )
 
 // Opciones tune what the screens ask app/ to do; tests make keys cheap.
@@ -66,7 +66,7 @@ type Entorno struct {
 	estado any
 
 	mu        sync.Mutex
-	cliente   *client.Client
+	cliente   *tramite.Conexion
 	contenido *fyne.Container
 	titulo    *widget.Label
 	volver    *widget.Button
@@ -114,7 +114,7 @@ func (e *Entorno) Mostrar(id, titulo string, obj fyne.CanvasObject) {
 func (e *Entorno) Actual() string { return e.actual }
 
 // Cliente returns the client of the configured server.
-func (e *Entorno) Cliente() (*client.Client, error) {
+func (e *Entorno) Cliente() (*tramite.Conexion, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.cliente != nil {
@@ -123,7 +123,7 @@ func (e *Entorno) Cliente() (*client.Client, error) {
 	if e.Servidor.URL == "" {
 		return nil, msg.New(msg.CodeServidorNoDisponible, lang.L("(sin configurar)"))
 	}
-	c, err := client.New(e.Servidor.URL, e.Servidor.RaizPEM, client.Options{})
+	c, err := tramite.Conectar(e.Servidor.URL, e.Servidor.RaizPEM)
 	if err != nil {
 		return nil, err
 	}
@@ -148,6 +148,12 @@ func (e *Entorno) MostrarError(err error) {
 		e.AlError(err)
 	}
 	dialog.ShowError(errors.New(textoError(err)), e.Ventana)
+}
+
+// MostrarAvisoError shows a catalogue message that warns without
+// stopping the procedure (the CA could not be asked, say).
+func (e *Entorno) MostrarAvisoError(err error) {
+	e.MostrarAviso(lang.L("Aviso"), textoError(err))
 }
 
 // MostrarAviso shows an informative dialog.

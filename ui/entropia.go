@@ -14,7 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/seguritools/seguritools/crypto"
+	"github.com/seguritools/seguritools/app/credencial"
 )
 
 // Entropia is the area where the user moves the mouse (or types) while
@@ -23,10 +23,10 @@ import (
 // the bar never moves by itself, and a scripted straight line or a
 // repeated pattern does not fill it. The samples are mixed into the salt
 // and IV of the .key; the key itself comes from the operating system's
-// generator (see crypto.EntropyPool).
+// generator (see credencial.Entropia).
 type Entropia struct {
 	widget.BaseWidget
-	Pool     *crypto.EntropyPool
+	Pool     *credencial.Entropia
 	Avance   binding.Float
 	AlLlenar func()
 	lleno    bool
@@ -38,7 +38,7 @@ type Entropia struct {
 // NuevaEntropia returns an empty area whose bar fills at objetivo bits
 // (0: the library's default).
 func NuevaEntropia(objetivo int, alLlenar func()) *Entropia {
-	e := &Entropia{Pool: crypto.NewEntropyPool(objetivo), Avance: binding.NewFloat(), AlLlenar: alLlenar, ahora: time.Now}
+	e := &Entropia{Pool: credencial.NuevaEntropia(objetivo), Avance: binding.NewFloat(), AlLlenar: alLlenar, ahora: time.Now}
 	e.ExtendBaseWidget(e)
 	return e
 }
@@ -140,7 +140,10 @@ type dialogoLlave struct {
 	caja     *fyne.Container
 }
 
-func mostrarDialogoLlave(e *Entorno, generar func(pool *crypto.EntropyPool, avance func(float64)) error, listo func(error)) *dialogoLlave {
+// mostrarDialogoLlave collects movement until the bar fills, then runs
+// generar off the UI goroutine with the samples and a progress callback
+// in its options, and calls listo with its result.
+func mostrarDialogoLlave(e *Entorno, generar func(o credencial.Opciones) error, listo func(error)) *dialogoLlave {
 	dl := &dialogoLlave{avance: binding.NewFloat(), estado: parrafo("")}
 	intro := parrafo(lang.L("A continuación se generará una semilla aleatoria. Para poder completar el proceso se le pide realizar movimientos con el ratón en forma aleatoria y continua. El avance lo visualizará en una barra que indica el progreso de sus movimientos."))
 	dl.entropia = NuevaEntropia(e.Opciones.Entropia, nil)
@@ -154,7 +157,8 @@ func mostrarDialogoLlave(e *Entorno, generar func(pool *crypto.EntropyPool, avan
 		dl.caja.Objects = []fyne.CanvasObject{dl.estado, widget.NewProgressBarWithData(dl.avance)}
 		dl.caja.Refresh()
 		enSegundoPlano(func() (struct{}, error) {
-			return struct{}{}, generar(dl.entropia.Pool, func(p float64) { fyne.Do(func() { dl.avance.Set(p) }) })
+			return struct{}{}, generar(credencial.Opciones{Entropia: dl.entropia.Pool,
+				Progreso: func(p float64) { fyne.Do(func() { dl.avance.Set(p) }) }})
 		}, func(_ struct{}, err error) {
 			dl.d.Hide()
 			listo(err)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 
@@ -10,8 +11,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/seguritools/seguritools/app/client"
-	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/patron"
 	"github.com/seguritools/seguritools/app/tramite"
@@ -62,24 +61,19 @@ func vistaFirmar(e *Entorno) fyne.CanvasObject {
 	firmar.Importance = widget.HighImportance
 	firmar.OnTapped = func() {
 		origen, pfx, pw, destino := f.valor(campoCarta), f.valor(campoPFXActual), []byte(f.valor(campoContrasenaA)), f.valor(campoFirmada)
+		c, _ := e.Cliente()
+		var aviso error
 		enSegundoPlano(func() (string, error) {
-			cred, err := credencial.AbrirPFX(pfx, pw)
-			if err != nil {
-				return "", err
-			}
-			pdf, err := credencial.Leer(origen)
-			if err != nil {
-				return "", err
-			}
-			out, err := client.FirmarCarta(pdf, cred, lang.L("Acepto los términos y condiciones"))
-			if err != nil {
-				return "", err
-			}
-			return destino, credencial.Escribir(destino, out, credencial.PermPublico, false)
+			var err error
+			aviso, err = tramite.Firmar(context.Background(), c, e.Progreso, origen, pfx, pw, destino, tramite.MotivoTerminos)
+			return destino, err
 		}, func(p string, err error) {
 			if err != nil {
 				e.MostrarError(err)
 				return
+			}
+			if aviso != nil {
+				e.MostrarAvisoError(aviso)
 			}
 			resultado.SetText(lang.L("La carta quedó firmada: {{.Ruta}}", map[string]any{"Ruta": p}))
 			resultado.Importance = widget.SuccessImportance

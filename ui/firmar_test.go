@@ -56,11 +56,11 @@ func TestFirmarCarta_DosFirmantesSucesivos_PdfsigYVerifyPDFValidas(t *testing.T)
 	esperarEtiqueta(t, w, "La carta quedó firmada: "+dos)
 	sinErrores(t, errs)
 	pdfsigValidas(t, dos, 2)
-	fs, err := tramite.VerificarCarta(dos, srv.RaizPEM)
+	fs, err := tramite.VerificarCarta(dos, srv.RaizPEM, msg.ES)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(fs) != 2 || !fs[0].Valida || !fs[1].Valida || fs[0].Serial != p1.Serial || fs[1].Serial != p2.Serial {
+	if len(fs) != 2 || !fs[0].Valida || !fs[1].Valida || fs[0].Serie != p1.Serial || fs[1].Serie != p2.Serial {
 		t.Fatalf("firmas = %+v, quiero %s y %s válidas", fs, p1.Serial, p2.Serial)
 	}
 }

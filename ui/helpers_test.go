@@ -1,6 +1,7 @@
 package ui
 
 import (
+	crand "crypto/rand"
 	"crypto/rsa"
 	"fmt"
 	"math/rand"
@@ -20,7 +21,6 @@ import (
 	"github.com/seguritools/seguritools/app/embebido"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/progreso"
-	"github.com/seguritools/seguritools/crypto"
 )
 
 // Small keys and few PBKDF2 iterations: the tests check the screens, the
@@ -39,7 +39,7 @@ func refca(t *testing.T) *embebido.Servidor {
 	t.Helper()
 	servidorOnce.Do(func() {
 		var rk *rsa.PrivateKey
-		if rk, servidorErr = crypto.GenerateKey(2048, nil); servidorErr != nil {
+		if rk, servidorErr = rsa.GenerateKey(crand.Reader, 2048); servidorErr != nil {
 			return
 		}
 		dir, err := os.MkdirTemp("", "ui-refca-")

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"github.com/seguritools/seguritools/app/tramite"
 	"math/rand"
 	"net"
 	"os"
@@ -15,8 +16,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/seguritools/seguritools/app/api/wire"
-	"github.com/seguritools/seguritools/app/client"
 	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/embebido"
 	"github.com/seguritools/seguritools/app/progreso"
@@ -135,12 +134,12 @@ func TestSolicitud_MatarTrasLaLlave_ContinuaConLaMismaLlave(t *testing.T) {
 	}
 	// The CA has the request for that same key: once approved, the key
 	// on disk obtains its certificate.
-	c, _ := client.New(srv.URL, srv.RaizPEM, client.Options{})
-	v, err := c.Ventanilla(context.Background(), embebido.ClerkDemo, []byte(embebido.ClerkDemoContrasena))
+	c, _ := tramite.Conectar(srv.URL, srv.RaizPEM)
+	v, err := tramite.AbrirVentanilla(context.Background(), c, embebido.ClerkDemo, []byte(embebido.ClerkDemoContrasena))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := v.Aprobar(context.Background(), s.t.Folio, wire.Documentos{CartaFirmadaAutografa: true, IdentificacionOficial: true, TarjetaIdentificacionPatronal: true}); err != nil {
+	if _, err := v.Aprobar(context.Background(), s.t.Folio, tramite.Documentos{CartaFirmadaAutografa: true, IdentificacionOficial: true, TarjetaIdentificacionPatronal: true}); err != nil {
 		t.Fatal(err)
 	}
 	k, err := credencial.AbrirLlave(llave, []byte("Secreta2026"))

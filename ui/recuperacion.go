@@ -11,8 +11,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/seguritools/seguritools/app/api/wire"
-	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/patron"
 	"github.com/seguritools/seguritools/app/tramite"
@@ -53,19 +51,15 @@ func vistaRecuperacion(e *Entorno) fyne.CanvasObject {
 	serieL := widget.NewLabelWithData(serial)
 	serieL.TextStyle = fyne.TextStyle{Bold: true}
 	buscar := widget.NewButtonWithIcon(lang.L("Buscar"), theme.SearchIcon(), func() {
-		c, err := e.Cliente()
-		if err != nil {
-			e.MostrarError(err)
-			return
-		}
+		c, _ := e.Cliente()
 		n := strings.TrimSpace(npie.Text)
-		enSegundoPlano(func() (*wire.NPIE, error) { return c.SerialDeNPIE(context.Background(), n) },
-			func(w *wire.NPIE, err error) {
+		enSegundoPlano(func() (string, error) { return tramite.BuscarSerial(context.Background(), c, n) },
+			func(s string, err error) {
 				if err != nil {
 					e.MostrarError(err)
 					return
 				}
-				serial.Set(w.Serial)
+				serial.Set(s)
 				f.revisar()
 			})
 	})
@@ -74,23 +68,11 @@ func vistaRecuperacion(e *Entorno) fyne.CanvasObject {
 	obtener := widget.NewButtonWithIcon(lang.L("Obtener Certificado Digital"), theme.DownloadIcon(), nil)
 	obtener.Importance = widget.HighImportance
 	obtener.OnTapped = func() {
-		c, err := e.Cliente()
-		if err != nil {
-			e.MostrarError(err)
-			return
-		}
+		c, _ := e.Cliente()
 		s, _ := serial.Get()
 		llave, pw, pfx := f.valor(campoLlave), []byte(f.valor(patron.CampoContrasena)), f.valor(campoPFX)
 		enSegundoPlano(func() (string, error) {
-			k, err := credencial.AbrirLlave(llave, pw)
-			if err != nil {
-				return "", err
-			}
-			cred, err := c.ObtenerSerial(context.Background(), s, k)
-			if err != nil {
-				return "", err
-			}
-			return pfx, tramite.GuardarPFX(e.Progreso, cred, pw, pfx)
+			return pfx, tramite.Recuperar(context.Background(), c, e.Progreso, s, llave, pw, pfx)
 		}, func(p string, err error) {
 			if err != nil {
 				e.MostrarError(err)

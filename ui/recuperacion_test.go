@@ -3,6 +3,7 @@
 package ui
 
 import (
+	"github.com/seguritools/seguritools/app/tramite"
 	"os"
 	"path/filepath"
 	"testing"
@@ -12,7 +13,6 @@ import (
 
 	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/msg"
-	"github.com/seguritools/seguritools/crypto"
 )
 
 // An employer who lost the .pfx but kept the .key recovers it: the NPIE
@@ -83,8 +83,8 @@ func TestRecuperacion_NPIEASerieYPFXReconstruidoConLaLlavePropia(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if crypto.SerialHex(cred.Certificate) != p.Serial || !cred.Key.Equal(p.Cred.Key) {
-		t.Fatalf("el .pfx recuperado es del certificado %s, quiero %s con la misma llave", crypto.SerialHex(cred.Certificate), p.Serial)
+	if tramite.Describir(cred.Certificate).Serial != p.Serial || !cred.Key.Equal(p.Cred.Key) {
+		t.Fatalf("el .pfx recuperado es del certificado %s, quiero %s con la misma llave", tramite.Describir(cred.Certificate).Serial, p.Serial)
 	}
 	if len(cred.Chain) == 0 {
 		t.Error("el .pfx recuperado no lleva la cadena")

@@ -2,8 +2,8 @@ package ui
 
 import (
 	"context"
-	"crypto/rsa"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -11,14 +11,11 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/seguritools/seguritools/app/api/wire"
-	"github.com/seguritools/seguritools/app/client"
 	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/patron"
 	"github.com/seguritools/seguritools/app/progreso"
 	"github.com/seguritools/seguritools/app/tramite"
-	"github.com/seguritools/seguritools/crypto"
 )
 
 // Form paths of the renewal.
@@ -27,32 +24,45 @@ const (
 	campoContrasenaA = "contrasena_actual"
 )
 
-// renovacion is the online renewal (seeds 001–003): open the current
-// certificate; confirm the data, changing only email, phone and fax; a new
-// key with the mouse dialog; the Carta de Aceptación de Renovación shown
-// and signed with the old certificate; the new .pfx obtained with the new
-// key; the second Carta de Términos signed with the new certificate.
+// renovacion shows the online renewal (seeds 001–003) that
+// tramite.Renovacion carries out: open the current certificate (checked
+// with the CA at once); confirm the data, changing only email, phone and
+// fax; a new key with the mouse dialog; the Carta de Aceptación de
+// Renovación shown and signed with the old certificate; the new .pfx
+// obtained with the new key; the second Carta de Términos signed with the
+// new certificate. The screen only collects input and renders the step the
+// procedure stands at; the procedure runs off the UI goroutine and its
+// state is read only once it has answered.
 type renovacion struct {
 	e       *Entorno
+	m       *tramite.Renovacion
 	t       *progreso.Tramite
 	a       *Asistente
 	abrir   *formulario
 	datos   *formulario
 	obtener *formulario
-	old     *crypto.Credential
-	nuevo   *crypto.Credential
+	// info describes the certificate being renewed, once opened.
+	info    *tramite.Info
 	pwNueva string
-	cambios patron.Cambios
 }
 
 func vistaRenovacion(e *Entorno) fyne.CanvasObject {
-	r := nuevaRenovacion(e, e.Progreso.Nuevo(progreso.Renovacion))
+	c, _ := e.Cliente()
+	r := nuevaRenovacion(e, tramite.NuevaRenovacion(e.Progreso, c))
 	e.estado = r
 	return r.a.Objeto()
 }
 
-func nuevaRenovacion(e *Entorno, t *progreso.Tramite) *renovacion {
-	r := &renovacion{e: e, t: t}
+// pasosRenovacion maps the procedure's step to the wizard's.
+var pasosRenovacion = map[string]int{
+	progreso.PasoEnviada:          2,
+	progreso.PasoCartaFirmada:     3,
+	progreso.PasoCertificadoNuevo: 4,
+	progreso.PasoTerminado:        5,
+}
+
+func nuevaRenovacion(e *Entorno, m *tramite.Renovacion) *renovacion {
+	r := &renovacion{e: e, m: m, t: m.T}
 	r.abrir = nuevoFormulario(func(v func(string) string) patron.Problemas {
 		var ps patron.Problemas
 		if p := tramite.ValidarExistente(campoPFXActual, v(campoPFXActual)); p != nil {
@@ -63,7 +73,7 @@ func nuevaRenovacion(e *Entorno, t *progreso.Tramite) *renovacion {
 		}
 		return ps
 	})
-	r.abrir.archivo(e, campoPFXActual, lang.L("Certificado Digital (.pfx)"), t.Certificado, ".pfx,.p12", false)
+	r.abrir.archivo(e, campoPFXActual, lang.L("Certificado Digital (.pfx)"), m.T.Certificado, ".pfx,.p12", false)
 	r.abrir.secreto(campoContrasenaA, lang.L("Contraseña"))
 	r.abrir.revisar()
 	r.a = NuevoAsistente(
@@ -75,17 +85,23 @@ func nuevaRenovacion(e *Entorno, t *progreso.Tramite) *renovacion {
 		&Paso{Titulo: lang.L("Carta de Términos"), Vista: r.vistaTerminos, Boton: lang.L("Firmar carta"), Accion: r.firmarTerminos, SinAnterior: true},
 		&Paso{Titulo: lang.L("Certificado Generado"), Vista: r.vistaFin, SinAnterior: true},
 	)
-	switch t.Paso {
-	case progreso.PasoEnviada:
-		r.a.Ir(2)
-	case progreso.PasoCartaFirmada:
-		r.a.Ir(3)
-	case progreso.PasoCertificadoNuevo:
-		r.a.Ir(4)
-	case progreso.PasoTerminado:
-		r.a.Ir(5)
+	if i, ok := pasosRenovacion[m.Paso()]; ok {
+		r.a.Ir(i)
 	}
 	return r
+}
+
+// hecho runs f (a step of the procedure) off the UI goroutine, then shows
+// its error and stays, or goes on with seguir.
+func (r *renovacion) hecho(f func(ctx context.Context) error, seguir func()) {
+	enSegundoPlano(func() (struct{}, error) { return struct{}{}, f(context.Background()) },
+		func(_ struct{}, err error) {
+			if err != nil {
+				r.e.MostrarError(err)
+				return
+			}
+			seguir()
+		})
 }
 
 func (r *renovacion) vistaAbrir() fyne.CanvasObject {
@@ -96,31 +112,34 @@ func (r *renovacion) vistaAbrir() fyne.CanvasObject {
 	)))
 }
 
+// abrirCertificado opens the .pfx and asks the CA about it before the
+// user types anything more: a replaced or revoked certificate stops here
+// with its advice, and the user can pick another file.
 func (r *renovacion) abrirCertificado(seguir func()) {
 	ruta, pw := r.abrir.valor(campoPFXActual), []byte(r.abrir.valor(campoContrasenaA))
-	enSegundoPlano(func() (*crypto.Credential, error) { return credencial.AbrirPFX(ruta, pw) },
-		func(c *crypto.Credential, err error) {
-			if err != nil {
-				r.e.MostrarError(err)
-				return
-			}
-			r.old = c
-			r.t.Certificado = ruta
-			tramite.Recordar(r.e.Progreso, c.Certificate, ruta)
-			r.datos = r.formDatos()
-			seguir()
-		})
+	var aviso error
+	r.hecho(func(ctx context.Context) (err error) {
+		aviso, err = r.m.Abrir(ctx, ruta, pw)
+		return err
+	}, func() {
+		info := tramite.Describir(r.m.Anterior().Certificate)
+		r.info = &info
+		r.datos = r.formDatos()
+		if aviso != nil {
+			r.e.MostrarAvisoError(aviso)
+		}
+		seguir()
+	})
 }
 
 // formDatos is the renewal's form: email, phone and fax (the only data a
 // renewal may change) and the new key's file and password.
 func (r *renovacion) formDatos() *formulario {
-	info := tramite.Describir(r.old.Certificate)
-	usuario := strings.TrimSuffix(filepath.Base(r.t.Certificado), filepath.Ext(r.t.Certificado))
+	usuario := r.m.Usuario()
 	f := nuevoFormulario(func(v func(string) string) patron.Problemas {
 		c := patron.Cambios{Correo: v("correo"), CorreoConfirmacion: v("correo_confirmacion"), Telefono: v("telefono"), Fax: v("fax")}
 		ps := c.Validar()
-		if p := tramite.ValidarDestino(campoLlave, v(campoLlave), ".key"); p != nil {
+		if p := tramite.ValidarDestino(campoLlave, v(campoLlave), ".key"); p != nil && !r.llaveReusable(v(campoLlave)) {
 			ps = append(ps, *p)
 		}
 		ps = append(ps, patron.ValidarContrasena(v(patron.CampoContrasena), usuario)...)
@@ -129,7 +148,7 @@ func (r *renovacion) formDatos() *formulario {
 		}
 		return ps
 	})
-	f.texto("correo", lang.L("Correo Electrónico"), "", info.Correo)
+	f.texto("correo", lang.L("Correo Electrónico"), "", r.info.Correo)
 	f.texto("correo_confirmacion", lang.L("Confirmación Correo Electrónico"), "", "")
 	f.texto("telefono", lang.L("Teléfono"), "55 1234 5678", "")
 	f.texto("fax", lang.L("Fax"), "", "")
@@ -141,12 +160,18 @@ func (r *renovacion) formDatos() *formulario {
 	return f
 }
 
+// llaveReusable reports whether ruta is the key an earlier, failed attempt
+// of this renewal wrote: it is offered again, not refused as existing.
+func (r *renovacion) llaveReusable(ruta string) bool {
+	return r.t.HuellaLlave != "" && filepath.Clean(ruta) == filepath.Clean(r.t.Llave)
+}
+
 // siguienteNombre suggests USUARIO_1.key next to the old file (as the
 // IMSS manual shows), or _2, _3… if taken: never the old name.
 func siguienteNombre(viejo, ext string) string {
 	base := strings.TrimSuffix(viejo, filepath.Ext(viejo))
 	for i := 1; i < 100; i++ {
-		p := base + "_" + itoa(i) + ext
+		p := base + "_" + strconv.Itoa(i) + ext
 		if tramite.ValidarDestino("", p, ext) == nil {
 			return p
 		}
@@ -154,20 +179,14 @@ func siguienteNombre(viejo, ext string) string {
 	return base + "_nuevo" + ext
 }
 
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
-}
-
 func (r *renovacion) vistaDatos() fyne.CanvasObject {
-	if r.datos == nil {
+	if r.info == nil {
 		r.a.Siguiente.Disable()
 		return parrafo(lang.L("Regrese al paso anterior y abra su certificado."))
 	}
-	info := tramite.Describir(r.old.Certificate)
+	info := r.info
 	titular := seccion(lang.L("Información del Patrón, Sujeto Obligado o Representante legal"),
+		filaRevision(lang.L("Usuario"), r.m.Usuario()),
 		filaRevision(lang.L("Razón Social"), info.RazonSocial), filaRevision(lang.L("Nombre"), info.Nombre),
 		filaRevision(lang.L("RFC"), info.RFC), filaRevision(lang.L("CURP"), info.CURP),
 		filaRevision(lang.L("Número de serie"), info.Serial), filaRevision(lang.L("Vigente hasta"), info.NotAfter.Format("2006-01-02")))
@@ -222,28 +241,18 @@ func (r *renovacion) generar(seguir func()) {
 	if ok, _ := f.listo.Get(); !ok {
 		return
 	}
-	r.cambios = patron.Cambios{Correo: f.valor("correo"), CorreoConfirmacion: f.valor("correo_confirmacion"), Telefono: f.valor("telefono"), Fax: f.valor("fax")}.Normalizada()
+	cambios := patron.Cambios{Correo: f.valor("correo"), CorreoConfirmacion: f.valor("correo_confirmacion"), Telefono: f.valor("telefono"), Fax: f.valor("fax")}
 	ruta, pw := strings.TrimSpace(f.valor(campoLlave)), []byte(f.valor(patron.CampoContrasena))
 	r.pwNueva = string(pw)
-	usuario := strings.TrimSuffix(filepath.Base(r.t.Certificado), filepath.Ext(r.t.Certificado))
-	mostrarDialogoLlave(r.e, func(pool *crypto.EntropyPool, avance func(float64)) error {
-		k, err := credencial.NuevaLlave(ruta, pw, usuario, credencial.Opciones{
-			Bits: r.e.Opciones.Bits, Iteraciones: r.e.Opciones.Iteraciones, Entropia: pool, Progreso: avance})
-		if err != nil {
-			return err
-		}
-		csr, err := tramite.RequerimientoRenovacion(k, r.old, &r.cambios)
-		if err != nil {
-			return err
-		}
-		// The request is kept before the step is saved: a resumed renewal
-		// sends it as it is, with the same key.
-		if _, err = r.e.Progreso.GuardarArchivo(r.t, "renovacion.req", csr); err != nil {
-			return err
-		}
-		cambios := r.cambios
-		r.t.Llave, r.t.HuellaLlave, r.t.Cambios, r.t.Paso = ruta, credencial.HuellaLlave(&k.PublicKey), &cambios, progreso.PasoLlaveEscrita
-		return r.e.Progreso.Guardar(r.t)
+	if r.llaveReusable(ruta) {
+		r.hecho(func(context.Context) error {
+			return r.m.GenerarLlave(&cambios, ruta, pw, credencial.Opciones{Bits: r.e.Opciones.Bits, Iteraciones: r.e.Opciones.Iteraciones})
+		}, func() { r.enviar(seguir) })
+		return
+	}
+	mostrarDialogoLlave(r.e, func(o credencial.Opciones) error {
+		o.Bits, o.Iteraciones = r.e.Opciones.Bits, r.e.Opciones.Iteraciones
+		return r.m.GenerarLlave(&cambios, ruta, pw, o)
 	}, func(err error) {
 		if err != nil {
 			r.e.MostrarError(err)
@@ -257,47 +266,16 @@ func (r *renovacion) generar(seguir func()) {
 // progress. On failure the data step is shown again in its "key already
 // made" form: trying again never makes another key.
 func (r *renovacion) enviar(seguir func()) {
-	otraVez := func(err error) {
-		r.e.MostrarError(err)
-		r.a.Ir(1)
-	}
-	c, err := r.e.Cliente()
-	if err != nil {
-		otraVez(err)
-		return
-	}
-	old, cambios, req := r.old, r.t.Cambios, filepath.Join(r.e.Progreso.Dir(), r.t.ID+"-renovacion.req")
-	ctx, err := tramite.Enviando(context.Background(), r.e.Progreso, r.t)
-	if err != nil {
-		otraVez(err)
-		return
-	}
-	enSegundoPlano(func() (*wire.Renovacion, error) {
-		csr, err := credencial.Leer(req)
-		if err != nil {
-			return nil, err
-		}
-		return c.IniciarRenovacion(ctx, old, csr, cambios)
-	}, func(ren *wire.Renovacion, err error) {
-		if err != nil {
-			otraVez(err)
-			return
-		}
-		r.t.RenovacionID, r.t.NPIE, r.t.Paso = ren.ID, ren.NPIE, progreso.PasoEnviada
-		r.guardarCarta(ren.Carta, "CartadeAceptaciondeRenovacion.pdf")
-		seguir()
-	})
-}
-
-func (r *renovacion) guardarCarta(pdf []byte, nombre string) {
-	if len(pdf) > 0 {
-		if p, err := r.e.Progreso.GuardarArchivo(r.t, nombre, pdf); err == nil {
-			r.t.Carta = p
-		}
-	}
-	if err := r.e.Progreso.Guardar(r.t); err != nil {
-		r.e.MostrarError(err)
-	}
+	pw := []byte(r.abrir.valor(campoContrasenaA))
+	enSegundoPlano(func() (struct{}, error) { return struct{}{}, r.m.Enviar(context.Background(), pw) },
+		func(_ struct{}, err error) {
+			if err != nil {
+				r.e.MostrarError(err)
+				r.a.Ir(1)
+				return
+			}
+			seguir()
+		})
 }
 
 func (r *renovacion) vistaAceptacion() fyne.CanvasObject {
@@ -306,7 +284,6 @@ func (r *renovacion) vistaAceptacion() fyne.CanvasObject {
 		parrafo(lang.L("Esta carta muestra su llave pública anterior y su llave pública nueva, el folio, su usuario, su NPIE y su correo. Revísela y fírmela con su Certificado Digital actual y su contraseña anterior.")),
 		container.New(layoutFormulario(),
 			widget.NewLabel(lang.L("NPIE")), negrita(r.t.NPIE),
-			widget.NewLabel(lang.L("Llave pública anterior (SHA-256)")), negrita(r.huellaAnterior()),
 			widget.NewLabel(lang.L("Llave pública nueva (SHA-256)")), negrita(r.t.HuellaLlave)),
 		botonesCarta(r.e, r.t.Carta, "CartadeAceptaciondeRenovacion.pdf"),
 		parrafo(lang.L("La aplicación firma exactamente la carta que recibió del IMSS, así que no puede elegir por error un archivo equivocado.")),
@@ -317,7 +294,7 @@ func (r *renovacion) vistaAceptacion() fyne.CanvasObject {
 // pedirAnterior asks again for the old certificate's password after a
 // restart (it is never saved).
 func (r *renovacion) pedirAnterior() fyne.CanvasObject {
-	if r.old != nil {
+	if r.m.Anterior() != nil {
 		return container.NewVBox()
 	}
 	pw := widget.NewPasswordEntry()
@@ -325,47 +302,9 @@ func (r *renovacion) pedirAnterior() fyne.CanvasObject {
 	return container.New(layoutFormulario(), widget.NewLabel(lang.L("Contraseña de su certificado actual")), pw)
 }
 
-func (r *renovacion) anterior() (*crypto.Credential, error) {
-	if r.old != nil {
-		return r.old, nil
-	}
-	c, err := credencial.AbrirPFX(r.t.Certificado, []byte(r.abrir.valor(campoContrasenaA)))
-	if err == nil {
-		r.old = c
-	}
-	return c, err
-}
-
 func (r *renovacion) firmarAceptacion(seguir func()) {
-	c, err := r.e.Cliente()
-	if err != nil {
-		r.e.MostrarError(err)
-		return
-	}
-	enSegundoPlano(func() (*wire.Renovacion, error) {
-		old, err := r.anterior()
-		if err != nil {
-			return nil, err
-		}
-		pdf, err := credencial.Leer(r.t.Carta)
-		if err != nil {
-			return nil, err
-		}
-		firmada, err := client.FirmarCarta(pdf, old, lang.L("Acepto la renovación de mi Certificado Digital"))
-		if err != nil {
-			return nil, err
-		}
-		r.e.Progreso.GuardarArchivo(r.t, "CartadeAceptaciondeRenovacion-firmada.pdf", firmada)
-		return c.FirmarAceptacion(context.Background(), r.t.RenovacionID, firmada)
-	}, func(ren *wire.Renovacion, err error) {
-		if err != nil {
-			r.e.MostrarError(err)
-			return
-		}
-		r.t.Paso = progreso.PasoCartaFirmada
-		r.guardarCarta(nil, "")
-		seguir()
-	})
+	pw := []byte(r.abrir.valor(campoContrasenaA))
+	r.hecho(func(ctx context.Context) error { return r.m.FirmarAceptacion(ctx, pw) }, seguir)
 }
 
 func (r *renovacion) vistaObtener() fyne.CanvasObject {
@@ -402,52 +341,11 @@ func (r *renovacion) vistaObtener() fyne.CanvasObject {
 
 func (r *renovacion) obtenerNuevo(seguir func()) {
 	f := r.obtener
-	c, err := r.e.Cliente()
-	if err != nil {
-		r.e.MostrarError(err)
-		return
-	}
 	llave, pw, pfx := f.valor(campoLlave), []byte(f.valor(patron.CampoContrasena)), f.valor(campoPFX)
-	enSegundoPlano(func() (*wire.Renovacion, error) {
-		r.t.Llave = llave
-		k, err := tramite.AbrirLlaveDe(r.t, pw)
-		if err != nil {
-			return nil, err
-		}
-		csr, err := credencial.Leer(filepath.Join(r.e.Progreso.Dir(), r.t.ID+"-renovacion.req"))
-		if err != nil {
-			return nil, err
-		}
-		ren, err := c.EmitirRenovacion(context.Background(), r.t.RenovacionID, csr)
-		if err != nil {
-			return nil, err
-		}
-		cred, err := r.credencialNueva(c, ren, k)
-		if err != nil {
-			return nil, err
-		}
-		if err := tramite.GuardarPFX(r.e.Progreso, cred, pw, pfx); err != nil {
-			return nil, err
-		}
-		r.nuevo, r.pwNueva = cred, string(pw)
-		return ren, nil
-	}, func(ren *wire.Renovacion, err error) {
-		if err != nil {
-			r.e.MostrarError(err)
-			return
-		}
-		r.t.PFX, r.t.Serial, r.t.Paso = pfx, ren.SerialNuevo, progreso.PasoCertificadoNuevo
-		r.guardarCarta(ren.Carta, "CartaTerminosyCondicionesRenovacion.pdf")
+	r.hecho(func(ctx context.Context) error { return r.m.Obtener(ctx, llave, pw, pfx) }, func() {
+		r.pwNueva = string(pw)
 		seguir()
 	})
-}
-
-func (r *renovacion) credencialNueva(c *client.Client, ren *wire.Renovacion, k *rsa.PrivateKey) (*crypto.Credential, error) {
-	serial := ren.SerialNuevo
-	if serial == "" && ren.Certificado != nil {
-		serial = ren.Certificado.Serial
-	}
-	return c.ObtenerSerial(context.Background(), serial, k)
 }
 
 func (r *renovacion) vistaTerminos() fyne.CanvasObject {
@@ -457,7 +355,7 @@ func (r *renovacion) vistaTerminos() fyne.CanvasObject {
 		parrafo(lang.L("Al término de la firma de la Carta estará usted en posibilidades de ingresar a la aplicación de IDSE; de no concluir este trámite no tendrá acceso.")),
 		botonesCarta(r.e, r.t.Carta, "CartaTerminosyCondicionesRenovacion.pdf"),
 	}
-	if r.nuevo == nil {
+	if r.m.Nuevo() == nil {
 		pw := widget.NewPasswordEntry()
 		pw.OnChanged = func(s string) { r.pwNueva = s }
 		partes = append(partes, container.New(layoutFormulario(), widget.NewLabel(lang.L("Contraseña nueva")), pw))
@@ -466,40 +364,8 @@ func (r *renovacion) vistaTerminos() fyne.CanvasObject {
 }
 
 func (r *renovacion) firmarTerminos(seguir func()) {
-	c, err := r.e.Cliente()
-	if err != nil {
-		r.e.MostrarError(err)
-		return
-	}
-	enSegundoPlano(func() (*wire.Renovacion, error) {
-		if r.nuevo == nil {
-			cred, err := credencial.AbrirPFX(r.t.PFX, []byte(r.pwNueva))
-			if err != nil {
-				return nil, err
-			}
-			r.nuevo = cred
-		}
-		pdf, err := credencial.Leer(r.t.Carta)
-		if err != nil {
-			return nil, err
-		}
-		firmada, err := client.FirmarCarta(pdf, r.nuevo, lang.L("Acepto los términos y condiciones"))
-		if err != nil {
-			return nil, err
-		}
-		if p, err := r.e.Progreso.GuardarArchivo(r.t, "CartaTerminosyCondicionesRenovacion-firmada.pdf", firmada); err == nil {
-			r.t.Carta = p
-		}
-		return c.FirmarTerminos(context.Background(), r.t.RenovacionID, firmada)
-	}, func(ren *wire.Renovacion, err error) {
-		if err != nil {
-			r.e.MostrarError(err)
-			return
-		}
-		r.t.Paso = progreso.PasoTerminado
-		r.guardarCarta(nil, "")
-		seguir()
-	})
+	pw := []byte(r.pwNueva)
+	r.hecho(func(ctx context.Context) error { return r.m.FirmarTerminos(ctx, pw) }, seguir)
 }
 
 func (r *renovacion) vistaFin() fyne.CanvasObject {
@@ -511,12 +377,6 @@ func (r *renovacion) vistaFin() fyne.CanvasObject {
 		filaRevision(lang.L("Llave privada"), r.t.Llave),
 		parrafo(lang.L("A partir de este momento podrá ingresar a IDSE con su nuevo certificado. Gracias.")),
 		seccion(lang.L("Carta firmada"), botonesCarta(r.e, r.t.Carta, "CartaTerminosyCondicionesRenovacion-firmada.pdf")),
+		seccion(lang.L("Carta de Aceptación firmada"), botonesCarta(r.e, r.m.CartaAceptacionFirmada(), "CartadeAceptaciondeRenovacion-firmada.pdf")),
 	)))
-}
-
-func (r *renovacion) huellaAnterior() string {
-	if r.old == nil {
-		return ""
-	}
-	return credencial.HuellaLlave(&r.old.Key.PublicKey)
 }

@@ -4,6 +4,7 @@ package ui
 
 import (
 	"bytes"
+	"github.com/seguritools/seguritools/app/tramite"
 	"io/fs"
 	"math/rand"
 	"net"
@@ -13,7 +14,6 @@ import (
 
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/progreso"
-	"github.com/seguritools/seguritools/crypto"
 )
 
 // sinRespuesta is the address of a port nothing listens on: the CA is
@@ -182,10 +182,10 @@ func TestRenovacion_VentanaCerradaTrasLaLlave_ContinuaConLaMismaLlave(t *testing
 	// The outcome: the saved key's certificate, the old one superseded,
 	// both letters signed, no secret on disk.
 	nuevo := pfxDeLaLlaveGuardada(t, nuevoPFX, llave, "Nueva2027x", antes)
-	if got := crypto.SubjectEmail(nuevo.Certificate.Subject); got != "renueva.nuevo@ejemplo.com.mx" {
+	if got := tramite.Describir(nuevo.Certificate).Correo; got != "renueva.nuevo@ejemplo.com.mx" {
 		t.Errorf("correo del certificado nuevo = %q", got)
 	}
-	if st := estadoEnServidor(t, srv, crypto.SerialHex(nuevo.Certificate)); st.Estado != "vigente" {
+	if st := estadoEnServidor(t, srv, tramite.Describir(nuevo.Certificate).Serial); st.Estado != "vigente" {
 		t.Errorf("certificado nuevo: %s", st.Estado)
 	}
 	if st := estadoEnServidor(t, srv, p.Serial); st.Estado != "revocado" || st.Motivo != 4 {

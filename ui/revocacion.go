@@ -9,8 +9,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/seguritools/seguritools/app/api/wire"
-	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/patron"
 	"github.com/seguritools/seguritools/app/tramite"
@@ -53,35 +51,28 @@ func vistaRevocacion(e *Entorno) fyne.CanvasObject {
 	revocar := widget.NewButtonWithIcon(lang.L("Revocar certificado"), theme.CancelIcon(), nil)
 	revocar.Importance = widget.DangerImportance
 	revocar.OnTapped = func() {
-		cred, err := credencial.AbrirPFX(f.valor(campoPFXActual), []byte(f.valor(campoContrasenaA)))
-		if err != nil {
-			e.MostrarError(err)
-			return
-		}
-		info := tramite.Describir(cred.Certificate)
-		confirmarEscrito(e, lang.L("Revocar certificado"),
-			lang.L("Su certificado {{.Serial}} ({{.Nombre}}) y sus certificados adicionales dejarán de servir de inmediato, también para IDSE. Esto no se puede deshacer: para volver a tener certificado deberá hacer una Solicitud NPIE nueva.", map[string]any{"Serial": info.Serial, "Nombre": info.Nombre}),
-			palabraRevocar, func() {
-				c, err := e.Cliente()
-				if err != nil {
-					e.MostrarError(err)
-					return
-				}
+		c, _ := e.Cliente()
+		pfx, pw := f.valor(campoPFXActual), []byte(f.valor(campoContrasenaA))
+		var aviso error
+		enSegundoPlano(func() (r *tramite.Revocacion, err error) {
+			r, aviso, err = tramite.AbrirParaRevocar(context.Background(), c, e.Progreso, pfx, pw)
+			return r, err
+		}, func(r *tramite.Revocacion, err error) {
+			if err != nil {
+				e.MostrarError(err)
+				return
+			}
+			if aviso != nil {
+				e.MostrarAvisoError(aviso)
+			}
+			confirmarRevocacion(e, r, func() {
 				m := ""
 				if i := motivo.SelectedIndex(); i >= 0 {
 					m = motivos[i].api
 				}
-				enSegundoPlano(func() (*wire.Estado, error) {
-					st, err := c.Revocar(context.Background(), cred, m)
-					if err != nil {
-						return nil, err
-					}
-					// The certificate is revoked whatever happens to the
-					// list: a failure to tidy "Mis certificados" must not
-					// read as a failed revocation.
-					_ = tramite.OlvidarRevocado(context.Background(), c, e.Progreso, st)
-					return st, nil
-				}, func(st *wire.Estado, err error) {
+				enSegundoPlano(func() (*tramite.EstadoCertificado, error) {
+					return r.Revocar(context.Background(), m)
+				}, func(st *tramite.EstadoCertificado, err error) {
 					if err != nil {
 						e.MostrarError(err)
 						return
@@ -92,6 +83,7 @@ func vistaRevocacion(e *Entorno) fyne.CanvasObject {
 					resultado.Refresh()
 				})
 			})
+		})
 	}
 	f.listo.AddListener(listenerBoton(f, revocar))
 	f.revisar()
@@ -101,4 +93,16 @@ func vistaRevocacion(e *Entorno) fyne.CanvasObject {
 		container.New(layoutFormulario(), widget.NewLabel(lang.L("Motivo")), motivo),
 		revocar, resultado,
 	)))
+}
+
+// confirmarRevocacion asks for the typed confirmation with the words that
+// fit the certificate: an additional one ends alone; a main one takes its
+// additionals with it and needs a new Solicitud NPIE afterwards.
+func confirmarRevocacion(e *Entorno, r *tramite.Revocacion, si func()) {
+	datos := map[string]any{"Serial": r.Info.Serial, "Nombre": r.Info.Nombre}
+	texto := lang.L("Su certificado {{.Serial}} ({{.Nombre}}) y sus certificados adicionales dejarán de servir de inmediato, también para IDSE. Esto no se puede deshacer: para volver a tener certificado deberá hacer una Solicitud NPIE nueva.", datos)
+	if r.Adicional {
+		texto = lang.L("El certificado adicional {{.Serial}} ({{.Nombre}}) dejará de servir de inmediato. Su certificado principal y su NPIE no cambian; si la persona lo necesita de nuevo, solicite otro Certificado Digital Adicional.", datos)
+	}
+	confirmarEscrito(e, lang.L("Revocar certificado"), texto, palabraRevocar, si)
 }

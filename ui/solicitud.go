@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"crypto/rsa"
 	"path/filepath"
 	"strings"
 
@@ -13,13 +12,11 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/seguritools/seguritools/app/api/wire"
 	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/patron"
 	"github.com/seguritools/seguritools/app/progreso"
 	"github.com/seguritools/seguritools/app/tramite"
-	"github.com/seguritools/seguritools/crypto"
 )
 
 // Paths of the Captura fields that are not part of patron.Solicitud.
@@ -34,6 +31,7 @@ const (
 // (the letter, the deadline, and obtaining the certificate afterwards).
 type solicitud struct {
 	e    *Entorno
+	m    *tramite.Solicitud
 	t    *progreso.Tramite
 	form *formulario
 	a    *Asistente
@@ -42,14 +40,16 @@ type solicitud struct {
 }
 
 func vistaSolicitud(e *Entorno) fyne.CanvasObject {
-	s := nuevaSolicitud(e, e.Progreso.Nuevo(progreso.Solicitud))
+	c, _ := e.Cliente()
+	s := nuevaSolicitud(e, tramite.NuevaSolicitud(e.Progreso, c))
 	e.estado = s
 	return s.a.Objeto()
 }
 
-// nuevaSolicitud builds the wizard for t, at the step t has reached.
-func nuevaSolicitud(e *Entorno, t *progreso.Tramite) *solicitud {
-	s := &solicitud{e: e, t: t}
+// nuevaSolicitud builds the wizard for m, at the step m has reached.
+func nuevaSolicitud(e *Entorno, m *tramite.Solicitud) *solicitud {
+	t := m.T
+	s := &solicitud{e: e, m: m, t: t}
 	s.form = s.captura()
 	s.a = NuevoAsistente(
 		&Paso{Titulo: lang.L("Recomendaciones"), Vista: s.vistaRecomendaciones, Boton: lang.L("Continuar")},
@@ -191,15 +191,16 @@ func (s *solicitud) vistaCaptura() fyne.CanvasObject {
 // guardarCaptura keeps the data (never the password) so a closed window
 // comes back here.
 func (s *solicitud) guardarCaptura(seguir func()) {
-	d := leerSolicitud(s.form.valor).Normalizada()
-	s.t.Datos = &d
-	s.t.Llave = strings.TrimSpace(s.form.valor(campoLlave))
-	s.t.Paso = progreso.PasoCaptura
-	s.password = s.form.valor(patron.CampoContrasena)
-	if err := s.e.Progreso.Guardar(s.t); err != nil {
+	if s.t.Paso == progreso.PasoLlaveEscrita {
+		// The key exists: the data it was made with are what is sent.
+		seguir()
+		return
+	}
+	if err := s.m.Capturar(leerSolicitud(s.form.valor), s.form.valor(campoLlave)); err != nil {
 		s.e.MostrarError(err)
 		return
 	}
+	s.password = s.form.valor(patron.CampoContrasena)
 	seguir()
 }
 
@@ -240,78 +241,42 @@ func (s *solicitud) vistaValidacion() fyne.CanvasObject {
 }
 
 func (s *solicitud) aceptar(seguir func()) {
+	pw := []byte(s.password)
 	if s.t.Paso == progreso.PasoLlaveEscrita {
-		pw := []byte(s.password)
-		enSegundoPlano(func() (*rsa.PrivateKey, error) { return tramite.AbrirLlaveDe(s.t, pw) },
-			func(k *rsa.PrivateKey, err error) {
-				if err != nil {
-					s.e.MostrarError(err)
-					return
+		enSegundoPlano(func() (struct{}, error) {
+			if !s.m.LlaveAbierta() {
+				if err := s.m.AbrirLlave(pw); err != nil {
+					return struct{}{}, err
 				}
-				s.enviar(k, seguir)
-			})
+			}
+			return struct{}{}, s.m.Enviar(context.Background())
+		}, func(_ struct{}, err error) { s.enviado(err, seguir) })
 		return
 	}
 	if s.password == "" {
 		return
 	}
-	var key *rsa.PrivateKey
-	pw := []byte(s.password)
-	mostrarDialogoLlave(s.e, func(pool *crypto.EntropyPool, avance func(float64)) error {
-		k, err := credencial.NuevaLlave(s.t.Llave, pw, s.t.Datos.Representante.Usuario, credencial.Opciones{
-			Bits: s.e.Opciones.Bits, Iteraciones: s.e.Opciones.Iteraciones, Entropia: pool, Progreso: avance})
-		if err != nil {
+	mostrarDialogoLlave(s.e, func(o credencial.Opciones) error {
+		o.Bits, o.Iteraciones = s.e.Opciones.Bits, s.e.Opciones.Iteraciones
+		if err := s.m.GenerarLlave(pw, o); err != nil {
 			return err
 		}
-		key = k
-		s.t.HuellaLlave = credencial.HuellaLlave(&k.PublicKey)
-		s.t.Paso = progreso.PasoLlaveEscrita
-		return s.e.Progreso.Guardar(s.t)
+		return s.m.Enviar(context.Background())
 	}, func(err error) {
-		if err != nil {
-			s.e.MostrarError(err)
-			return
-		}
 		s.password = ""
-		s.enviar(key, seguir)
+		s.enviado(err, seguir)
 	})
 }
 
-// enviar sends the request; on failure the step shows the resume form
-// (the key exists: it is never made again).
-func (s *solicitud) enviar(key *rsa.PrivateKey, seguir func()) {
-	c, err := s.e.Cliente()
+// enviado goes on once the request was sent; on failure the step shows
+// the resume form (the key exists: it is never made again).
+func (s *solicitud) enviado(err error, seguir func()) {
 	if err != nil {
 		s.e.MostrarError(err)
 		s.a.Ir(2)
 		return
 	}
-	ctx, err := tramite.Enviando(context.Background(), s.e.Progreso, s.t)
-	if err != nil {
-		s.e.MostrarError(err)
-		s.a.Ir(2)
-		return
-	}
-	enSegundoPlano(func() (*wire.Solicitud, error) {
-		return tramite.EnviarSolicitud(ctx, c, *s.t.Datos, key)
-	}, func(r *wire.Solicitud, err error) {
-		if err != nil {
-			s.e.MostrarError(err)
-			s.a.Ir(2)
-			return
-		}
-		s.t.Folio, s.t.NPIE, s.t.FechaLimite = r.Folio, r.NPIE, r.FechaLimite
-		if len(r.Carta) > 0 {
-			if p, err := s.e.Progreso.GuardarArchivo(s.t, "CartaTerminosyCondiciones.pdf", r.Carta); err == nil {
-				s.t.Carta = p
-			}
-		}
-		s.t.Paso = progreso.PasoEnviada
-		if err := s.e.Progreso.Guardar(s.t); err != nil {
-			s.e.MostrarError(err)
-		}
-		seguir()
-	})
+	seguir()
 }
 
 // vistaAcuda is "Paso 4.- Acuda a la subdelegación correspondiente", and
@@ -376,32 +341,16 @@ func (s *solicitud) obtener() fyne.CanvasObject {
 	resultado.Hide()
 	var boton *widget.Button
 	boton = widget.NewButtonWithIcon(lang.L("Obtener Certificado Digital"), theme.DownloadIcon(), func() {
-		c, err := s.e.Cliente()
-		if err != nil {
-			s.e.MostrarError(err)
-			return
-		}
 		llave, pw, pfx := f.valor(campoLlave), []byte(f.valor(patron.CampoContrasena)), f.valor(campoPFX)
 		boton.Disable()
 		enSegundoPlano(func() (string, error) {
-			t.Llave = llave
-			k, err := tramite.AbrirLlaveDe(t, pw)
-			if err != nil {
-				return "", err
-			}
-			cred, err := c.Obtener(context.Background(), t.NPIE, k)
-			if err != nil {
-				return "", err
-			}
-			return pfx, tramite.GuardarPFX(s.e.Progreso, cred, pw, pfx)
+			return pfx, s.m.Obtener(context.Background(), llave, pw, pfx)
 		}, func(ruta string, err error) {
 			boton.Enable()
 			if err != nil {
 				s.e.MostrarError(err)
 				return
 			}
-			t.PFX, t.Paso = ruta, progreso.PasoTerminado
-			s.e.Progreso.Guardar(t)
 			resultado.SetText(lang.L("Se ha generado exitosamente su Certificado Digital: {{.Ruta}}", map[string]any{"Ruta": ruta}))
 			resultado.Importance = widget.SuccessImportance
 			resultado.Show()

@@ -2,9 +2,7 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,12 +12,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/seguritools/seguritools/app/api/wire"
-	"github.com/seguritools/seguritools/app/client"
-	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/msg"
+	"github.com/seguritools/seguritools/app/tramite"
 	"github.com/seguritools/seguritools/app/unidades"
-	"github.com/seguritools/seguritools/internal/fsutil"
 )
 
 // ventanilla is the clerk's window at the subdelegación: log in, find a
@@ -28,12 +23,12 @@ import (
 // hand over the Constancia, and revoke in person.
 type ventanilla struct {
 	e       *Entorno
-	v       *client.Ventanilla
+	v       *tramite.Entrega
 	usuario string
 	raiz    *fyne.Container
 
 	lista       *widget.List
-	solicitudes []wire.Solicitud
+	solicitudes []tramite.Expediente
 	detalle     *fyne.Container
 	busqueda    *widget.Entry
 	estado      *widget.Select
@@ -59,8 +54,8 @@ func (vt *ventanilla) login() fyne.CanvasObject {
 		}
 		u, p := strings.TrimSpace(usuario.Text), []byte(pw.Text)
 		entrar.Disable()
-		enSegundoPlano(func() (*client.Ventanilla, error) { return c.Ventanilla(context.Background(), u, p) },
-			func(v *client.Ventanilla, err error) {
+		enSegundoPlano(func() (*tramite.Entrega, error) { return tramite.AbrirVentanilla(context.Background(), c, u, p) },
+			func(v *tramite.Entrega, err error) {
 				entrar.Enable()
 				if err != nil {
 					vt.e.MostrarError(err)
@@ -132,7 +127,7 @@ func (vt *ventanilla) buscar() {
 	if vt.v == nil {
 		return
 	}
-	f := client.Filtro{Limite: 200}
+	f := tramite.Filtro{Limite: 200}
 	if vt.estado.SelectedIndex() == 0 {
 		f.Estado = "pendiente"
 	}
@@ -147,8 +142,8 @@ func (vt *ventanilla) buscar() {
 		f.Folio = q
 	}
 	v := vt.v
-	enSegundoPlano(func() ([]wire.Solicitud, error) { return v.Buscar(context.Background(), f) },
-		func(ss []wire.Solicitud, err error) {
+	enSegundoPlano(func() ([]tramite.Expediente, error) { return v.Buscar(context.Background(), f) },
+		func(ss []tramite.Expediente, err error) {
 			if err != nil {
 				vt.e.MostrarError(err)
 				return
@@ -161,8 +156,8 @@ func (vt *ventanilla) buscar() {
 
 func (vt *ventanilla) abrir(folio string) {
 	v := vt.v
-	enSegundoPlano(func() (*wire.Solicitud, error) { return v.Solicitud(context.Background(), folio) },
-		func(s *wire.Solicitud, err error) {
+	enSegundoPlano(func() (*tramite.Expediente, error) { return v.Solicitud(context.Background(), folio) },
+		func(s *tramite.Expediente, err error) {
 			if err != nil {
 				vt.e.MostrarError(err)
 				return
@@ -173,7 +168,7 @@ func (vt *ventanilla) abrir(folio string) {
 
 // mostrarDetalle shows a request: its data, the checklist and, once
 // approved, the delivery of the certificate.
-func (vt *ventanilla) mostrarDetalle(s *wire.Solicitud) {
+func (vt *ventanilla) mostrarDetalle(s *tramite.Expediente) {
 	partes := []fyne.CanvasObject{
 		container.New(layoutFormulario(),
 			widget.NewLabel(lang.L("Folio")), negrita(s.Folio),
@@ -197,8 +192,8 @@ func (vt *ventanilla) mostrarDetalle(s *wire.Solicitud) {
 }
 
 // revisar is the document checklist with Aceptar and Rechazar.
-func (vt *ventanilla) revisar(s *wire.Solicitud) fyne.CanvasObject {
-	var docs wire.Documentos
+func (vt *ventanilla) revisar(s *tramite.Expediente) fyne.CanvasObject {
+	var docs tramite.Documentos
 	aprobar := widget.NewButtonWithIcon(lang.L("Aceptar solicitud y emitir certificado"), theme.ConfirmIcon(), nil)
 	aprobar.Importance = widget.HighImportance
 	aprobar.Disable()
@@ -215,8 +210,8 @@ func (vt *ventanilla) revisar(s *wire.Solicitud) fyne.CanvasObject {
 	aprobar.OnTapped = func() {
 		v := vt.v
 		aprobar.Disable()
-		enSegundoPlano(func() (*wire.Solicitud, error) { return v.Aprobar(context.Background(), s.Folio, docs) },
-			func(r *wire.Solicitud, err error) {
+		enSegundoPlano(func() (*tramite.Expediente, error) { return v.Aprobar(context.Background(), s.Folio, docs) },
+			func(r *tramite.Expediente, err error) {
 				if err != nil {
 					aprobar.Enable()
 					vt.e.MostrarError(err)
@@ -235,8 +230,8 @@ func (vt *ventanilla) revisar(s *wire.Solicitud) fyne.CanvasObject {
 			return
 		}
 		v := vt.v
-		enSegundoPlano(func() (*wire.Solicitud, error) { return v.Rechazar(context.Background(), s.Folio, m) },
-			func(r *wire.Solicitud, err error) {
+		enSegundoPlano(func() (*tramite.Expediente, error) { return v.Rechazar(context.Background(), s.Folio, m) },
+			func(r *tramite.Expediente, err error) {
 				if err != nil {
 					vt.e.MostrarError(err)
 					return
@@ -254,7 +249,7 @@ func (vt *ventanilla) revisar(s *wire.Solicitud) fyne.CanvasObject {
 
 // entregar writes NPIE.cer onto the employer's drive, verified, and
 // offers the Constancia de recepción.
-func (vt *ventanilla) entregar(s *wire.Solicitud) fyne.CanvasObject {
+func (vt *ventanilla) entregar(s *tramite.Expediente) fyne.CanvasObject {
 	destino := binding.NewString()
 	unidadesSel := widget.NewSelect(nil, nil)
 	var us []unidades.Unidad
@@ -281,31 +276,29 @@ func (vt *ventanilla) entregar(s *wire.Solicitud) fyne.CanvasObject {
 	carpeta := widget.NewEntryWithData(destino)
 	carpeta.SetPlaceHolder(lang.L("Carpeta de destino"))
 	elegir := widget.NewButton(lang.L("Elegir carpeta..."), func() { elegirCarpeta(vt.e, destino) })
+	nombre := widget.NewEntry()
+	nombre.SetText("NPIE.cer")
 	resultado := parrafo("")
 	resultado.Hide()
-	escribir := widget.NewButtonWithIcon(lang.L("Escribir NPIE.cer y verificar"), theme.DocumentSaveIcon(), func() {
+	escribir := widget.NewButtonWithIcon(lang.L("Escribir el certificado y verificar"), theme.DocumentSaveIcon(), func() {
 		dir, _ := destino.Get()
 		if strings.TrimSpace(dir) == "" {
 			vt.e.MostrarError(msg.New(msg.CodeUISinUnidades))
 			return
 		}
-		c, err := vt.e.Cliente()
-		if err != nil {
-			vt.e.MostrarError(err)
-			return
+		n := strings.TrimSpace(nombre.Text)
+		if n == "" {
+			n = "NPIE.cer"
 		}
+		v := vt.v
 		enSegundoPlano(func() (unidades.Resultado, error) {
-			w, err := c.Certificado(context.Background(), s.Serial)
-			if err != nil {
-				return unidades.Resultado{}, err
-			}
-			r, err := unidades.EscribirVerificado(dir, "NPIE.cer", w.Certificado, false)
-			if err != nil {
-				return r, msg.Wrap(err, codigoEscritura(err), filepath.Join(dir, "NPIE.cer"))
-			}
-			return r, nil
+			return v.EscribirCertificado(context.Background(), s.Serial, dir, n)
 		}, func(r unidades.Resultado, err error) {
 			if err != nil {
+				// A taken name: the free one is offered in the field.
+				if msg.CodeOf(err) == msg.CodeArchivoExisteSugerido {
+					nombre.SetText(tramite.NombreLibre(dir, n))
+				}
 				vt.e.MostrarError(err)
 				return
 			}
@@ -318,19 +311,10 @@ func (vt *ventanilla) entregar(s *wire.Solicitud) fyne.CanvasObject {
 	escribir.Importance = widget.HighImportance
 	constancia := widget.NewButtonWithIcon(lang.L("Constancia de recepción"), theme.DocumentPrintIcon(), func() {
 		v := vt.v
-		enSegundoPlano(func() (string, error) {
-			pdf, err := v.Constancia(context.Background(), s.Folio)
-			if err != nil {
-				return "", err
-			}
-			p := filepath.Join(vt.e.Progreso.Dir(), "Constancia-"+s.Folio+".pdf")
-			return p, credencial.Escribir(p, pdf, credencial.PermPublico, true)
-		}, func(p string, err error) {
-			if err != nil {
-				vt.e.MostrarError(err)
-				return
-			}
-			vt.mostrarConstancia(p)
+		guardarComo(vt.e, "ConstanciadeRecepcion-"+s.Folio+".pdf", func(ruta string, listo func(error)) {
+			enSegundoPlano(func() (struct{}, error) {
+				return struct{}{}, v.GuardarConstancia(context.Background(), s.Folio, ruta)
+			}, func(_ struct{}, err error) { listo(err) })
 		})
 	})
 	return container.NewVBox(
@@ -338,27 +322,10 @@ func (vt *ventanilla) entregar(s *wire.Solicitud) fyne.CanvasObject {
 			parrafo(lang.L("Conecte la memoria USB del patrón, elíjala (o elija una carpeta) y escriba el certificado. Se lee de nuevo para comprobar que quedó bien.")),
 			container.NewBorder(nil, nil, nil, actualizar, unidadesSel),
 			container.NewBorder(nil, nil, nil, elegir, carpeta),
+			container.New(layoutFormulario(), widget.NewLabel(lang.L("Nombre del archivo")), nombre),
 			escribir, resultado),
 		seccion(lang.L("Constancia de recepción del Certificado Digital"), constancia),
 	)
-}
-
-func (vt *ventanilla) mostrarConstancia(p string) {
-	vt.e.MostrarAviso(lang.L("Constancia de recepción"), lang.L("La constancia está lista: {{.Ruta}}", map[string]any{"Ruta": p}))
-	abrirArchivo(vt.e, p)
-}
-
-func codigoEscritura(err error) string {
-	if errors.Is(err, unidades.ErrDistinto) {
-		return msg.CodeUIVerificacionUSB
-	}
-	if errors.Is(err, fsutil.ErrExists) {
-		return msg.CodeUILlaveExiste
-	}
-	if msg.CodeOf(err) != "" {
-		return msg.CodeOf(err)
-	}
-	return msg.CodeArchivoNoEscrito
 }
 
 // revocacion is the in-person revocation: find the certificate by NPIE,
@@ -375,30 +342,11 @@ func (vt *ventanilla) revocacion() fyne.CanvasObject {
 	identificacion := widget.NewEntry()
 	identificacion.SetPlaceHolder(lang.L("Tipo y número de la identificación oficial presentada"))
 	buscar := widget.NewButtonWithIcon(lang.L("Buscar"), theme.SearchIcon(), func() {
-		q := strings.ToUpper(strings.TrimSpace(clave.Text))
-		c, err := vt.e.Cliente()
-		if err != nil {
-			vt.e.MostrarError(err)
-			return
-		}
+		q := clave.Text
 		v := vt.v
-		enSegundoPlano(func() ([]wire.Solicitud, error) {
-			n := len(strings.NewReplacer("-", "", " ", "").Replace(q))
-			f := client.Filtro{Estado: "aprobada", Limite: 50}
-			switch {
-			case n == 11:
-				f.RegistroPatronal = q
-			case n == 12 || n == 13:
-				f.RFC = q
-			default:
-				w, err := c.SerialDeNPIE(context.Background(), q)
-				if err != nil {
-					return nil, err
-				}
-				return []wire.Solicitud{{NPIE: w.NPIE, Serial: w.Serial, Estado: w.Estado}}, nil
-			}
-			return v.Buscar(context.Background(), f)
-		}, func(ss []wire.Solicitud, err error) {
+		enSegundoPlano(func() ([]tramite.Expediente, error) {
+			return v.BuscarCertificados(context.Background(), q)
+		}, func(ss []tramite.Expediente, err error) {
 			encontrado.Objects = nil
 			if err != nil {
 				vt.e.MostrarError(err)
@@ -419,7 +367,7 @@ func (vt *ventanilla) revocacion() fyne.CanvasObject {
 						vt.e.MostrarError(msg.New(msg.CodeIdentificacionRequerida))
 						return
 					}
-					r := wire.Revocacion{Identificacion: strings.TrimSpace(identificacion.Text)}
+					r := tramite.RevocacionEnPersona{Identificacion: strings.TrimSpace(identificacion.Text)}
 					if i := motivo.SelectedIndex(); i >= 0 {
 						r.Motivo = palabras[i]
 					}
@@ -439,13 +387,13 @@ func (vt *ventanilla) revocacion() fyne.CanvasObject {
 	)))
 }
 
-func (vt *ventanilla) revocar(serial, npie string, r wire.Revocacion, donde *fyne.Container) {
+func (vt *ventanilla) revocar(serial, npie string, r tramite.RevocacionEnPersona, donde *fyne.Container) {
 	confirmarEscrito(vt.e, lang.L("Revocar certificado"),
 		lang.L("El certificado {{.Serial}} (NPIE {{.NPIE}}) y sus adicionales dejarán de servir de inmediato. Esto no se puede deshacer.", map[string]any{"Serial": serial, "NPIE": npie}),
 		"REVOCAR", func() {
 			v := vt.v
-			enSegundoPlano(func() (*wire.Estado, error) { return v.Revocar(context.Background(), serial, r) },
-				func(st *wire.Estado, err error) {
+			enSegundoPlano(func() (*tramite.EstadoCertificado, error) { return v.Revocar(context.Background(), serial, r) },
+				func(st *tramite.EstadoCertificado, err error) {
 					if err != nil {
 						vt.e.MostrarError(err)
 						return

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,7 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/seguritools/seguritools/app/credencial"
-	"github.com/seguritools/seguritools/app/msg"
+	"github.com/seguritools/seguritools/app/firma"
 	"github.com/seguritools/seguritools/app/tramite"
 )
 
@@ -37,7 +38,7 @@ func vistaVerificar(e *Entorno) fyne.CanvasObject {
 		clave := []byte(pw.Text)
 		enSegundoPlano(func() ([]fyne.CanvasObject, error) {
 			if strings.EqualFold(filepath.Ext(p), ".pdf") {
-				fs, err := tramite.VerificarCarta(p, e.Servidor.RaizPEM)
+				fs, err := tramite.VerificarCarta(p, e.Servidor.RaizPEM, Idioma())
 				if err != nil {
 					return nil, err
 				}
@@ -65,22 +66,22 @@ func vistaVerificar(e *Entorno) fyne.CanvasObject {
 		verificar, resultado)))
 }
 
-func filasFirmas(fs []tramite.Firma) []fyne.CanvasObject {
+func filasFirmas(fs []firma.Resultado) []fyne.CanvasObject {
 	var out []fyne.CanvasObject
 	for i, f := range fs {
 		estado := widget.NewLabelWithStyle(lang.L("Firma válida"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		estado.Importance = widget.SuccessImportance
 		icono := theme.ConfirmIcon()
 		if !f.Valida {
-			estado.SetText(msg.New(f.Problema).Text(Idioma()))
+			estado.SetText(textoError(f.Error))
 			estado.Importance = widget.DangerImportance
 			estado.Wrapping = fyne.TextWrapWord
 			icono = theme.ErrorIcon()
 		}
 		out = append(out, seccion(fmt.Sprintf("%s %d", lang.L("Firma"), i+1),
 			container.NewBorder(nil, nil, widget.NewIcon(icono), nil, estado),
-			filaRevision(lang.L("Firmante"), f.Nombre), filaRevision(lang.L("RFC"), f.RFC),
-			filaRevision(lang.L("Número de serie"), f.Serial), filaRevision(lang.L("Motivo"), f.Motivo),
+			filaRevision(lang.L("Firmante"), f.Firmante), filaRevision(lang.L("RFC"), f.RFC),
+			filaRevision(lang.L("Número de serie"), f.Serie), filaRevision(lang.L("Motivo"), f.Motivo),
 			filaRevision(lang.L("Fecha"), f.Fecha.Local().Format("2006-01-02 15:04"))))
 	}
 	return out
@@ -114,7 +115,11 @@ func filasInforme(inf *credencial.Informe, estadoCA string) []fyne.CanvasObject 
 			filaRevision(lang.L("RFC"), c.RFC), filaRevision(lang.L("CURP"), c.CURP), filaRevision(lang.L("Correo Electrónico"), c.Correo),
 			filaRevision(lang.L("Número de serie"), c.Serial), filaRevision(lang.L("Emisor"), c.Issuer),
 			filaRevision(lang.L("Vigente desde"), c.NotBefore.Format("2006-01-02")), filaRevision(lang.L("Vigente hasta"), c.NotAfter.Format("2006-01-02")),
-			filaRevision(lang.L("Estado"), lang.L(estado)), filaRevision(lang.L("Días restantes"), fmt.Sprint(c.DaysLeft)))
+			filaRevision(lang.L("Estado"), lang.L(estado)))
+		// Days left mean something only for a certificate that still works.
+		if estado == "vigente" || estado == "carta_pendiente" {
+			out = append(out, filaRevision(lang.L("Días restantes"), strconv.Itoa(c.DaysLeft)))
+		}
 	}
 	if l := inf.Llave; l != nil {
 		out = append(out, filaRevision(lang.L("Llave"), fmt.Sprintf("RSA %d bits", l.Bits)), filaRevision(lang.L("Huella SHA-256"), l.Huella))

@@ -225,3 +225,15 @@ func HuellaLlave(pub *rsa.PublicKey) string {
 
 // Ahora is the clock of this package; tests replace it.
 var Ahora = time.Now
+
+// Entropia is the pool of pointer and key samples a front end collects
+// while the user moves the mouse: additional input for the .key's salt
+// and IV, never the key's source (see crypto.EntropyPool).
+type Entropia = crypto.EntropyPool
+
+// NuevaEntropia returns an empty pool that is full at objetivo bits
+// (0: the library's default).
+func NuevaEntropia(objetivo int) *Entropia { return crypto.NewEntropyPool(objetivo) }
+
+// Credencial is an opened .pfx: key, certificate and chain.
+type Credencial = crypto.Credential

@@ -10,6 +10,9 @@ const (
 	CodeRevisionVencido        = "REVISION_VENCIDO"
 	CodeRevisionCartaPendiente = "REVISION_CARTA_PENDIENTE"
 	CodeRevisionSinConexion    = "REVISION_SIN_CONEXION"
+	// CodeArchivoExisteSugerido: the chosen name is taken; the argument
+	// is a free name to use instead.
+	CodeArchivoExisteSugerido = "ARCHIVO_EXISTE_SUGERIDO"
 )
 
 func init() {
@@ -29,6 +32,9 @@ func init() {
 		Message{CodeRevisionCartaPendiente,
 			"Falta firmar la Carta de Términos y Condiciones de su renovación. Fírmela ahora con «Firmar carta» y este certificado; después podrá continuar.",
 			"The Terms and Conditions letter of your renewal is not signed yet. Sign it now with «Sign letter» and this certificate; then you can go on."},
+		Message{CodeArchivoExisteSugerido,
+			"Ya existe un archivo con ese nombre y no se reemplaza. Use otro nombre, por ejemplo %s.",
+			"A file with that name already exists and is not replaced. Use another name, for example %s."},
 		Message{CodeRevisionSinConexion,
 			"No se pudo consultar al IMSS el estado de este certificado (sin conexión). Puede continuar; el estado se revisará al enviar.",
 			"The certificate's status could not be checked with the IMSS (no connection). You can go on; it will be checked when sending."},

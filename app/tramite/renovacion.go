@@ -160,6 +160,9 @@ func (r *Renovacion) llaveNueva(ruta string, password []byte, o credencial.Opcio
 // After a restart the old certificate is opened again with
 // passwordAnterior (it authenticates the call).
 func (r *Renovacion) Enviar(ctx context.Context, passwordAnterior []byte) error {
+	if err := conectado(r.c); err != nil {
+		return err
+	}
 	if r.T.Paso != progreso.PasoLlaveEscrita {
 		return msg.New(msg.CodeRenovacionPaso)
 	}
@@ -194,6 +197,9 @@ func (r *Renovacion) Enviar(ctx context.Context, passwordAnterior []byte) error 
 // old certificate (opened again with passwordAnterior after a restart)
 // and sends it.
 func (r *Renovacion) FirmarAceptacion(ctx context.Context, passwordAnterior []byte) error {
+	if err := conectado(r.c); err != nil {
+		return err
+	}
 	if r.T.Paso != progreso.PasoEnviada {
 		return msg.New(msg.CodeRenovacionPaso)
 	}
@@ -220,6 +226,9 @@ func (r *Renovacion) FirmarAceptacion(ctx context.Context, passwordAnterior []by
 // made) and writes the new .pfx to ruta, never over the old one nor over
 // any existing file. The renewal's Carta de Términos is kept to sign next.
 func (r *Renovacion) Obtener(ctx context.Context, llave string, password []byte, ruta string) error {
+	if err := conectado(r.c); err != nil {
+		return err
+	}
 	if r.T.Paso != progreso.PasoCartaFirmada {
 		return msg.New(msg.CodeRenovacionPaso)
 	}
@@ -271,6 +280,9 @@ func (r *Renovacion) Obtener(ctx context.Context, llave string, password []byte,
 // certificate (opened again with password after a restart) and sends it:
 // the renewal is complete.
 func (r *Renovacion) FirmarTerminos(ctx context.Context, password []byte) error {
+	if err := conectado(r.c); err != nil {
+		return err
+	}
 	if r.T.Paso != progreso.PasoCertificadoNuevo {
 		return msg.New(msg.CodeRenovacionPaso)
 	}

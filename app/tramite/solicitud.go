@@ -3,12 +3,15 @@ package tramite
 import (
 	"context"
 	"crypto/rsa"
+	"strings"
+	"time"
 
 	"github.com/seguritools/seguritools/app/api/wire"
 	"github.com/seguritools/seguritools/app/client"
 	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/patron"
+	"github.com/seguritools/seguritools/app/progreso"
 	"github.com/seguritools/seguritools/crypto"
 )
 
@@ -71,4 +74,145 @@ func EnviarSolicitud(ctx context.Context, c *client.Client, datos patron.Solicit
 		return nil, msg.Wrap(err, msg.CodeInterno)
 	}
 	return c.Solicitar(client.ConClaveDeLlave(ctx, "solicitud", &key.PublicKey), datos, csr)
+}
+
+// Solicitud is the Solicitud NPIE (seed 000) as a state machine: the data
+// captured and validated (progreso.PasoCaptura, saved without password),
+// the key written (PasoLlaveEscrita, before anything is sent), the request
+// recorded by the CA with its letter (PasoEnviada), and the certificate
+// obtained once a clerk approved it (PasoTerminado). A key a failed
+// attempt wrote is reused, never made again.
+//
+// A Solicitud is used by one goroutine at a time.
+type Solicitud struct {
+	T     *progreso.Tramite
+	a     *progreso.Almacen
+	c     *client.Client
+	llave *rsa.PrivateKey
+}
+
+// NuevaSolicitud starts a Solicitud NPIE.
+func NuevaSolicitud(a *progreso.Almacen, c *client.Client) *Solicitud {
+	return &Solicitud{T: a.Nuevo(progreso.Solicitud), a: a, c: c}
+}
+
+// ReanudarSolicitudDe continues the saved procedure t.
+func ReanudarSolicitudDe(a *progreso.Almacen, c *client.Client, t *progreso.Tramite) *Solicitud {
+	return &Solicitud{T: t, a: a, c: c}
+}
+
+// Paso is the step the procedure stands at.
+func (s *Solicitud) Paso() string { return s.T.Paso }
+
+// LlaveAbierta reports whether the key is open in memory.
+func (s *Solicitud) LlaveAbierta() bool { return s.llave != nil }
+
+// Capturar keeps the validated data and where the key will be written
+// (never the password), so a closed window comes back to the review.
+func (s *Solicitud) Capturar(datos patron.Solicitud, llave string) error {
+	if s.T.Paso != "" && s.T.Paso != progreso.PasoCaptura {
+		return msg.New(msg.CodeRenovacionPaso)
+	}
+	if ps := datos.Validar(); ps.HayErrores() {
+		return problemasError(ps)
+	}
+	d := datos.Normalizada()
+	s.T.Datos, s.T.Llave, s.T.Paso = &d, strings.TrimSpace(llave), progreso.PasoCaptura
+	return guardarEn(s.a, s.T)
+}
+
+// GenerarLlave makes the key pair and writes it where Capturar said,
+// protected by password, and records the step before anything is sent.
+func (s *Solicitud) GenerarLlave(password []byte, o credencial.Opciones) error {
+	if s.T.Paso != progreso.PasoCaptura {
+		return msg.New(msg.CodeRenovacionPaso)
+	}
+	k, err := credencial.NuevaLlave(s.T.Llave, password, s.T.Datos.Representante.Usuario, o)
+	if err != nil {
+		return err
+	}
+	s.llave = k
+	s.T.HuellaLlave, s.T.Paso = credencial.HuellaLlave(&k.PublicKey), progreso.PasoLlaveEscrita
+	return guardarEn(s.a, s.T)
+}
+
+// AbrirLlave opens again, after a restart, the key this procedure made.
+func (s *Solicitud) AbrirLlave(password []byte) error {
+	k, err := AbrirLlaveDe(s.T, password)
+	if err != nil {
+		return err
+	}
+	s.llave = k
+	return nil
+}
+
+// Enviar sends the request with the key on disk and keeps the Carta de
+// Términos the CA served. Sending again after a lost answer gets the CA's
+// first answer.
+func (s *Solicitud) Enviar(ctx context.Context) error {
+	if err := conectado(s.c); err != nil {
+		return err
+	}
+	if s.T.Paso != progreso.PasoLlaveEscrita || s.llave == nil {
+		return msg.New(msg.CodeRenovacionPaso)
+	}
+	ctx, err := Enviando(ctx, s.a, s.T)
+	if err != nil {
+		return err
+	}
+	r, err := EnviarSolicitud(ctx, s.c, *s.T.Datos, s.llave)
+	if err != nil {
+		return err
+	}
+	s.T.Folio, s.T.NPIE, s.T.FechaLimite = r.Folio, r.NPIE, r.FechaLimite
+	if len(r.Carta) > 0 {
+		p, err := s.a.GuardarArchivo(s.T, "CartaTerminosyCondiciones.pdf", r.Carta)
+		if err != nil {
+			return msg.Wrap(err, msg.CodeInterno)
+		}
+		s.T.Carta = p
+	}
+	s.T.Paso = progreso.PasoEnviada
+	return guardarEn(s.a, s.T)
+}
+
+// Obtener downloads the certificate a clerk approved, joins it with the
+// key at llave (opened with password; it must be this procedure's key)
+// and writes the .pfx to pfx, never over an existing file.
+func (s *Solicitud) Obtener(ctx context.Context, llave string, password []byte, pfx string) error {
+	if err := conectado(s.c); err != nil {
+		return err
+	}
+	if s.T.Paso != progreso.PasoEnviada {
+		return msg.New(msg.CodeRenovacionPaso)
+	}
+	if p := ValidarDestino("pfx", pfx, ".pfx"); p != nil {
+		return msg.New(p.Codigo)
+	}
+	s.T.Llave = llave
+	k, err := AbrirLlaveDe(s.T, password)
+	if err != nil {
+		return err
+	}
+	cred, err := s.c.Obtener(ctx, s.T.NPIE, k)
+	if err != nil {
+		return err
+	}
+	if _, err := credencial.ConstruirPFX(cred.Certificate, cred.Key, cred.Chain, password, pfx, false); err != nil {
+		return err
+	}
+	if s.a != nil {
+		d := crypto.Describe(cred.Certificate, time.Now())
+		s.a.RecordarCertificado(progreso.Certificado{Archivo: pfx, Serial: d.Serial, NPIE: s.T.NPIE, Tipo: progreso.TipoPrincipal,
+			Titular: d.Nombre, NoDespues: cred.Certificate.NotAfter})
+	}
+	s.T.PFX, s.T.Serial, s.T.Paso = pfx, crypto.SerialHex(cred.Certificate), progreso.PasoTerminado
+	return guardarEn(s.a, s.T)
+}
+
+func guardarEn(a *progreso.Almacen, t *progreso.Tramite) error {
+	if err := a.Guardar(t); err != nil {
+		return msg.Wrap(err, msg.CodeInterno)
+	}
+	return nil
 }

@@ -112,8 +112,11 @@ func OlvidarRevocado(ctx context.Context, c *client.Client, a *progreso.Almacen,
 	return nil
 }
 
+// Info is what the app shows about a certificate.
+type Info = crypto.CertInfo
+
 // Describir is what the app shows about a certificate.
-func Describir(c *x509.Certificate) crypto.CertInfo { return crypto.Describe(c, time.Now()) }
+func Describir(c *x509.Certificate) Info { return crypto.Describe(c, time.Now()) }
 
 // EstadoEnCA is the CA's status of the certificate info describes
 // (vigente, vencido, revocado, carta_pendiente): a revocation only the CA
@@ -192,4 +195,12 @@ func problemasError(ps patron.Problemas) error {
 		}
 	}
 	return l
+}
+
+// conectado refuses a call to the CA when no CA is configured.
+func conectado(c *client.Client) error {
+	if c == nil {
+		return msg.New(msg.CodeServidorNoDisponible, "")
+	}
+	return nil
 }
