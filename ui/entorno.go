@@ -65,6 +65,9 @@ type Entorno struct {
 	// estado is the state of the screen shown (the wizard), for tests.
 	estado any
 
+	// archivo is the file the next screen starts with (IrConArchivo).
+	archivo string
+
 	mu        sync.Mutex
 	cliente   *tramite.Conexion
 	contenido *fyne.Container
@@ -96,6 +99,17 @@ func (e *Entorno) Ir(id string) {
 	obj := p.Vista(e)
 	e.Mostrar(p.ID, lang.L(p.Titulo), obj)
 }
+
+// IrConArchivo shows screen id with archivo (a .pfx) already chosen, as
+// Mis certificados opens Renovación and Revocación.
+func (e *Entorno) IrConArchivo(id, archivo string) {
+	e.archivo = archivo
+	e.Ir(id)
+	e.archivo = ""
+}
+
+// tomarArchivo is the file the screen being built starts with.
+func (e *Entorno) tomarArchivo() string { return e.archivo }
 
 // Mostrar puts obj in the window as screen id with title.
 func (e *Entorno) Mostrar(id, titulo string, obj fyne.CanvasObject) {
@@ -164,6 +178,10 @@ func (e *Entorno) MostrarAviso(titulo, texto string) {
 	d.Resize(fyne.NewSize(520, 240))
 	d.Show()
 }
+
+// tiempoConsulta bounds a question to the CA the user did not ask for (a
+// screen refreshing what it shows).
+const tiempoConsulta = 10 * time.Second
 
 // enSegundoPlano runs f off the UI goroutine and then listo on it, so a
 // slow call (key generation, the network) never freezes the window.

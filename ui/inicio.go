@@ -2,6 +2,8 @@ package ui
 
 import (
 	"image/color"
+	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -70,7 +72,7 @@ func avisosInicio(e *Entorno) []fyne.CanvasObject {
 	}
 	cs, _ := e.Progreso.Certificados()
 	for _, c := range cs {
-		if !c.PorVencer(e.Ahora()) {
+		if !c.PorVencer(e.Ahora()) || !c.Util() {
 			continue
 		}
 		out = append(out, avisoVencimiento(e, c))
@@ -87,7 +89,11 @@ func avisoVencimiento(e *Entorno, c progreso.Certificado) fyne.CanvasObject {
 	l := widget.NewLabel(texto)
 	l.Wrapping = fyne.TextWrapWord
 	l.Importance = widget.WarningImportance
-	b := widget.NewButton(lang.L("Renovar"), func() { e.Ir(Renovacion) })
+	archivo := c.Archivo
+	if ext := strings.ToLower(filepath.Ext(archivo)); ext != ".pfx" && ext != ".p12" {
+		archivo = ""
+	}
+	b := widget.NewButton(lang.L("Renovar"), func() { e.IrConArchivo(Renovacion, archivo) })
 	return widget.NewCard("", "", container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), b, l))
 }
 

@@ -48,7 +48,9 @@ type renovacion struct {
 
 func vistaRenovacion(e *Entorno) fyne.CanvasObject {
 	c, _ := e.Cliente()
-	r := nuevaRenovacion(e, tramite.NuevaRenovacion(e.Progreso, c))
+	m := tramite.NuevaRenovacion(e.Progreso, c)
+	m.T.Certificado = e.tomarArchivo()
+	r := nuevaRenovacion(e, m)
 	e.estado = r
 	return r.a.Objeto()
 }

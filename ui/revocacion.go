@@ -31,7 +31,7 @@ func vistaRevocacion(e *Entorno) fyne.CanvasObject {
 		}
 		return ps
 	})
-	f.archivo(e, campoPFXActual, lang.L("Certificado Digital (.pfx)"), "", ".pfx,.p12", false)
+	f.archivo(e, campoPFXActual, lang.L("Certificado Digital (.pfx)"), e.tomarArchivo(), ".pfx,.p12", false)
 	f.secreto(campoContrasenaA, lang.L("Contraseña"))
 	// Each reason offered and the API's word for it (its RFC 5280 code):
 	// the text shown is not what the CA records.

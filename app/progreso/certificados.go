@@ -37,6 +37,26 @@ type Certificado struct {
 	Principal string    `json:"principal,omitempty"`
 	NoDespues time.Time `json:"no_despues"`
 	Visto     time.Time `json:"visto"`
+	// Estado is what the CA said of it when last asked (Revisado):
+	// EstadoVigente, EstadoVencido, EstadoRevocado, EstadoReemplazado,
+	// EstadoCartaPendiente; "" when never asked.
+	Estado   string    `json:"estado,omitempty"`
+	Revisado time.Time `json:"revisado,omitempty"`
+}
+
+// States of a remembered certificate, as the CA reported them.
+const (
+	EstadoVigente        = "vigente"
+	EstadoVencido        = "vencido"
+	EstadoRevocado       = "revocado"
+	EstadoReemplazado    = "reemplazado" // revoked because a renewal replaced it
+	EstadoCartaPendiente = "carta_pendiente"
+)
+
+// Util reports whether the certificate can still be used or renewed: not
+// revoked nor replaced, as far as the CA last said.
+func (c Certificado) Util() bool {
+	return c.Estado != EstadoRevocado && c.Estado != EstadoReemplazado
 }
 
 // DiasParaVencer is how many whole days are left until the certificate
@@ -87,6 +107,9 @@ func (a *Almacen) RecordarCertificado(c Certificado) error {
 		if c.Tipo == "" {
 			c.Tipo, c.NPIE, c.Principal = cs[i].Tipo, cs[i].NPIE, cs[i].Principal
 		}
+		if c.Estado == "" {
+			c.Estado, c.Revisado = cs[i].Estado, cs[i].Revisado
+		}
 		cs[i], found = c, true
 	}
 	if !found {
@@ -120,3 +143,7 @@ func (a *Almacen) escribirCertificados(cs []Certificado) error {
 	}
 	return nil
 }
+
+// Actualizar replaces the remembered list with cs as a whole (states
+// refreshed from the CA).
+func (a *Almacen) Actualizar(cs []Certificado) error { return a.escribirCertificados(cs) }

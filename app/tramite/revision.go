@@ -71,7 +71,7 @@ func Revisar(ctx context.Context, c *client.Client, a *progreso.Almacen, cert *x
 	switch st.Estado {
 	case estadoRevocado:
 		if st.Motivo == motivoReemplazado {
-			if f := nuevoDe(a, cert, serial, w.NPIE); f != "" {
+			if f := nuevoDe(ctx, c, a, w.NPIE); f != "" {
 				return nil, msg.New(msg.CodeRevisionReemplazadoPor, f)
 			}
 			return nil, msg.New(msg.CodeRevisionReemplazado)
@@ -90,28 +90,26 @@ func Revisar(ctx context.Context, c *client.Client, a *progreso.Almacen, cert *x
 	return nil, nil
 }
 
-// nuevoDe is the file of the certificate that replaced old, as Mis
-// certificados remembers it: a main certificate of the same NPIE (or, when
-// the entry does not know its NPIE, of the same holder) that expires later.
-func nuevoDe(a *progreso.Almacen, old *x509.Certificate, serial, npie string) string {
-	if a == nil {
+// nuevoDe is the file of the certificate that replaced the one of npie,
+// as Mis certificados remembers it: the NPIE's current main certificate.
+func nuevoDe(ctx context.Context, c *client.Client, a *progreso.Almacen, npie string) string {
+	if a == nil || npie == "" {
+		return ""
+	}
+	n, err := c.SerialDeNPIE(ctx, npie)
+	if err != nil {
 		return ""
 	}
 	cs, err := a.Certificados()
 	if err != nil {
 		return ""
 	}
-	best := progreso.Certificado{}
 	for _, x := range cs {
-		if x.Serial == serial || x.Tipo == progreso.TipoAdicional || !x.NoDespues.After(old.NotAfter) {
-			continue
-		}
-		mismo := x.NPIE != "" && x.NPIE == npie || x.NPIE == "" && x.Titular == old.Subject.CommonName
-		if mismo && x.NoDespues.After(best.NoDespues) {
-			best = x
+		if x.Serial == n.Serial {
+			return x.Archivo
 		}
 	}
-	return best.Archivo
+	return ""
 }
 
 func huella(c *x509.Certificate) string {

@@ -204,3 +204,52 @@ func conectado(c *client.Client) error {
 	}
 	return nil
 }
+
+// ActualizarCertificados asks the CA about every certificate of Mis
+// certificados and keeps what it says: its state (a certificate a renewal
+// replaced is EstadoReemplazado, not merely revoked), its kind, NPIE and
+// main certificate. It returns the refreshed list. When the CA cannot be
+// reached the list is returned as last known, with aviso saying so.
+func ActualizarCertificados(ctx context.Context, c *client.Client, a *progreso.Almacen) (cs []progreso.Certificado, aviso error, err error) {
+	cs, err = a.Certificados()
+	if err != nil {
+		return nil, nil, msg.Wrap(err, msg.CodeInterno)
+	}
+	if c == nil {
+		return cs, msg.New(msg.CodeRevisionSinConexion), nil
+	}
+	cambio := false
+	for i := range cs {
+		x := &cs[i]
+		st, err := c.Estado(ctx, x.Serial)
+		if msg.CodeOf(err) == msg.CodeServidorNoDisponible {
+			return cs, msg.Wrap(err, msg.CodeRevisionSinConexion), nil
+		}
+		if err != nil {
+			continue
+		}
+		estado := st.Estado
+		if estado == estadoRevocado && st.Motivo == motivoReemplazado {
+			estado = progreso.EstadoReemplazado
+		}
+		x.Estado, x.Revisado = estado, time.Now()
+		if st.Tipo != "" {
+			x.Tipo = st.Tipo
+		}
+		if st.NPIE != "" {
+			x.NPIE = st.NPIE
+		}
+		if x.Tipo == progreso.TipoAdicional && x.Principal == "" {
+			if w, err := c.Certificado(ctx, x.Serial); err == nil {
+				x.Principal = w.Principal
+			}
+		}
+		cambio = true
+	}
+	if cambio {
+		if err := a.Actualizar(cs); err != nil {
+			return cs, nil, msg.Wrap(err, msg.CodeInterno)
+		}
+	}
+	return cs, nil, nil
+}
