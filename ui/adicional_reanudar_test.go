@@ -76,7 +76,7 @@ func TestAdicional_CAInalcanzableTrasLaLlave_ContinuaConLaMismaLlave(t *testing.
 		"Certificado Digital Adicional (.pfx)", pfx)
 	tocar(t, e.Ventana, "Aceptar")
 	generarConRaton(t, e, rand.New(rand.NewSource(13)))
-	esperarError(t, e, errs, msg.CodeServidorNoDisponible, "")
+	esperarError(t, e, errs, msg.CodeServidorNoDisponible, inicioDe(msg.CodeServidorNoDisponible))
 	antes, err := os.ReadFile(llave)
 	if err != nil {
 		t.Fatalf("no se guardó la llave: %v", err)
@@ -111,7 +111,7 @@ func TestAdicional_CAInalcanzableTrasLaLlave_ContinuaConLaMismaLlave(t *testing.
 		t.Fatal(err)
 	}
 	tocar(t, e.Ventana, "Enviar solicitud")
-	esperarError(t, e, errs, msg.CodeArchivoNoEscrito, "")
+	esperarError(t, e, errs, msg.CodeArchivoNoEscrito, texto(msg.CodeArchivoNoEscrito, pfx))
 	if _, ok := buscar(e.Ventana, func(*Entropia) bool { return true }); ok {
 		t.Fatal("se pidió mover el ratón otra vez: se estaría haciendo otra llave")
 	}
@@ -128,7 +128,7 @@ func TestAdicional_CAInalcanzableTrasLaLlave_ContinuaConLaMismaLlave(t *testing.
 	if _, ok := etiquetaCon(e.Ventana, "Contraseña del certificado principal"); ok {
 		t.Error("se pide otra vez la contraseña del certificado principal")
 	}
-	if m := mensajeDe(t, e.Ventana, "Certificado Digital Adicional (.pfx)"); !contiene(m, "["+msg.CodeUICarpetaNoExiste+"]") {
+	if m := mensajeDe(t, e.Ventana, "Certificado Digital Adicional (.pfx)"); !conCodigo(m, msg.CodeUICarpetaNoExiste) {
 		t.Errorf("mensaje del destino = %q", m)
 	}
 	pfx = filepath.Join(archivos, "gabrielah.pfx")

@@ -301,7 +301,7 @@ func (vt *ventanilla) entregar(s *wire.Solicitud) fyne.CanvasObject {
 			}
 			r, err := unidades.EscribirVerificado(dir, "NPIE.cer", w.Certificado, false)
 			if err != nil {
-				return r, msg.Wrap(err, codigoEscritura(err), filepath.Join(dir, "NPIE.cer"))
+				return r, errorEscritura(err, filepath.Join(dir, "NPIE.cer"))
 			}
 			return r, nil
 		}, func(r unidades.Resultado, err error) {
@@ -348,17 +348,18 @@ func (vt *ventanilla) mostrarConstancia(p string) {
 	abrirArchivo(vt.e, p)
 }
 
-func codigoEscritura(err error) string {
-	if errors.Is(err, unidades.ErrDistinto) {
-		return msg.CodeUIVerificacionUSB
+// errorEscritura is the user error for a failed write of path to a drive,
+// with the values its code takes.
+func errorEscritura(err error, path string) error {
+	switch {
+	case errors.Is(err, unidades.ErrDistinto):
+		return msg.Wrap(err, msg.CodeUIVerificacionUSB)
+	case errors.Is(err, fsutil.ErrExists):
+		return msg.Wrap(err, msg.CodeUILlaveExiste)
+	case msg.CodeOf(err) != "":
+		return err
 	}
-	if errors.Is(err, fsutil.ErrExists) {
-		return msg.CodeUILlaveExiste
-	}
-	if msg.CodeOf(err) != "" {
-		return msg.CodeOf(err)
-	}
-	return msg.CodeArchivoNoEscrito
+	return msg.Wrap(err, msg.CodeArchivoNoEscrito, path)
 }
 
 // revocacion is the in-person revocation: find the certificate by NPIE,
@@ -406,7 +407,7 @@ func (vt *ventanilla) revocacion() fyne.CanvasObject {
 				return
 			}
 			if len(ss) == 0 {
-				encontrado.Add(parrafo(msg.New(msg.CodeCertNoEncontrado).Text(Idioma())))
+				encontrado.Add(parrafo(msg.New(msg.CodeBusquedaSinResultados, q).Mensaje(Idioma())))
 			}
 			for _, s := range ss {
 				s := s

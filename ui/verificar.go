@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/seguritools/seguritools/app/credencial"
-	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/tramite"
 )
 
@@ -72,7 +71,7 @@ func filasFirmas(fs []tramite.Firma) []fyne.CanvasObject {
 		estado.Importance = widget.SuccessImportance
 		icono := theme.ConfirmIcon()
 		if !f.Valida {
-			estado.SetText(msg.New(f.Problema).Text(Idioma()))
+			estado.SetText(f.Error.Mensaje(Idioma()))
 			estado.Importance = widget.DangerImportance
 			estado.Wrapping = fyne.TextWrapWord
 			icono = theme.ErrorIcon()

@@ -72,6 +72,12 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	if code != msg.CodeInterno {
 		for _, a := range me.Args {
+			// A reason from the catalogue travels as its code, so the
+			// client shows it in the user's language.
+			if ae, ok := a.(*msg.Error); ok {
+				body.Args = append(body.Args, ae.Code)
+				continue
+			}
 			body.Args = append(body.Args, fmt.Sprint(a))
 		}
 	}

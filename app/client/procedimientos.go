@@ -26,23 +26,13 @@ type Llave struct {
 	Opciones credencial.Opciones
 }
 
-func problemasError(ps patron.Problemas) error {
-	var l msg.List
-	for _, p := range ps {
-		if !p.Aviso {
-			l = append(l, msg.New(p.Codigo))
-		}
-	}
-	return l
-}
-
 // SolicitarNPIE is the client side of the Solicitud NPIE: it validates the
 // data, makes and saves the key pair, and sends the data with the
 // PKCS#10. The answer carries folio, NPIE, deadline and the Carta de
 // Términos to print, sign by hand and take to the subdelegación.
 func (c *Client) SolicitarNPIE(ctx context.Context, datos patron.Solicitud, ll Llave) (*wire.Solicitud, error) {
 	if ps := datos.Validar(); ps.HayErrores() {
-		return nil, problemasError(ps)
+		return nil, ps.Errores()
 	}
 	datos = datos.Normalizada()
 	key, err := credencial.NuevaLlave(ll.Ruta, ll.Password, datos.Representante.Usuario, ll.Opciones)
@@ -58,7 +48,7 @@ func (c *Client) SolicitarNPIE(ctx context.Context, datos patron.Solicitud, ll L
 // the first attempt, it answers with that same request.
 func (c *Client) ReanudarSolicitud(ctx context.Context, datos patron.Solicitud, ruta string, password []byte) (*wire.Solicitud, error) {
 	if ps := datos.Validar(); ps.HayErrores() {
-		return nil, problemasError(ps)
+		return nil, ps.Errores()
 	}
 	key, err := credencial.AbrirLlave(ruta, password)
 	if err != nil {
@@ -152,7 +142,7 @@ type Renovacion struct {
 func (c *Client) Renovar(ctx context.Context, old *secrypto.Credential, cambios *patron.Cambios, ll Llave) (*Renovacion, error) {
 	if cambios != nil {
 		if ps := cambios.Validar(); ps.HayErrores() {
-			return nil, problemasError(ps)
+			return nil, ps.Errores()
 		}
 	}
 	key, err := credencial.NuevaLlave(ll.Ruta, ll.Password, ll.Usuario, ll.Opciones)
@@ -208,7 +198,7 @@ func (c *Client) Renovar(ctx context.Context, old *secrypto.Credential, cambios 
 // main credential. It returns the person's credential.
 func (c *Client) SolicitarAdicional(ctx context.Context, main *secrypto.Credential, persona patron.Adicional, ll Llave) (*secrypto.Credential, error) {
 	if ps := persona.Validar(); ps.HayErrores() {
-		return nil, problemasError(ps)
+		return nil, ps.Errores()
 	}
 	persona = persona.Normalizada()
 	key, err := credencial.NuevaLlave(ll.Ruta, ll.Password, persona.Usuario, ll.Opciones)
@@ -227,7 +217,7 @@ func (c *Client) SolicitarAdicional(ctx context.Context, main *secrypto.Credenti
 // key is made, and if the CA had issued the certificate it answers with it.
 func (c *Client) ReanudarAdicional(ctx context.Context, main *secrypto.Credential, persona patron.Adicional, ruta string, password []byte) (*secrypto.Credential, error) {
 	if ps := persona.Validar(); ps.HayErrores() {
-		return nil, problemasError(ps)
+		return nil, ps.Errores()
 	}
 	key, err := credencial.AbrirLlave(ruta, password)
 	if err != nil {

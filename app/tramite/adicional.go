@@ -8,7 +8,6 @@ import (
 	"github.com/seguritools/seguritools/app/api/wire"
 	"github.com/seguritools/seguritools/app/client"
 	"github.com/seguritools/seguritools/app/credencial"
-	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/patron"
 	"github.com/seguritools/seguritools/app/progreso"
 	"github.com/seguritools/seguritools/crypto"
@@ -20,7 +19,7 @@ import (
 // refuses data that does not validate before anything is sent.
 func EnviarAdicional(ctx context.Context, c *client.Client, main *crypto.Credential, persona patron.Adicional, key *rsa.PrivateKey) (*wire.Certificado, error) {
 	if ps := persona.Validar(); ps.HayErrores() {
-		return nil, msg.New(msg.CodeSolicitudInvalida)
+		return nil, ps.Errores()
 	}
 	return c.EnviarAdicional(ctx, main, persona.Normalizada(), key)
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/seguritools/seguritools/app/api/wire"
 	"github.com/seguritools/seguritools/app/client"
 	"github.com/seguritools/seguritools/app/credencial"
+	"github.com/seguritools/seguritools/app/firma"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/patron"
 	"github.com/seguritools/seguritools/app/progreso"
@@ -31,7 +32,7 @@ import (
 // already on disk) and sends the Solicitud NPIE.
 func EnviarSolicitud(ctx context.Context, c *client.Client, datos patron.Solicitud, key *rsa.PrivateKey) (*wire.Solicitud, error) {
 	if ps := datos.Validar(); ps.HayErrores() {
-		return nil, msg.New(msg.CodeSolicitudInvalida)
+		return nil, ps.Errores()
 	}
 	return c.EnviarSolicitud(ctx, datos.Normalizada(), key)
 }
@@ -147,6 +148,9 @@ type Firma struct {
 	Valida                      bool
 	// Problema is the catalogue code of what is wrong ("" when valid).
 	Problema string
+	// Error is what is wrong as the catalogue error to show, with the
+	// signature's field name and its reason (nil when valid).
+	Error *msg.Error
 }
 
 // VerificarCarta checks every signature of a PDF letter against the roots
@@ -164,20 +168,19 @@ func VerificarCarta(ruta string, raicesPEM []byte) ([]Firma, error) {
 	rs, err := crypto.VerifyPDF(pdf, roots)
 	switch {
 	case errors.Is(err, crypto.ErrNoSignatures):
-		return nil, msg.Wrap(err, msg.CodePDFSinFirmas)
-	case errors.Is(err, crypto.ErrNotPDF):
-		return nil, msg.Wrap(err, msg.CodePDFInvalido)
+		return nil, msg.Wrap(err, msg.CodePDFSinFirmas, ruta)
 	case err != nil:
-		return nil, msg.Wrap(err, msg.CodePDFInvalido)
+		return nil, msg.Wrap(err, msg.CodePDFInvalido, ruta)
 	}
 	out := make([]Firma, len(rs))
 	for i, r := range rs {
 		f := Firma{Nombre: r.Name, RFC: r.RFC, Serial: r.Serial, Motivo: r.Reason, Fecha: r.SigningTime, Valida: r.Valid()}
 		if !f.Valida {
-			f.Problema = msg.CodeFirmaNoValida
+			f.Error = msg.New(msg.CodeFirmaNoValida, r.Field, firma.Motivo(r))
 			if errors.Is(r.Err, crypto.ErrChainUntrusted) || errors.Is(r.Err, crypto.ErrChainNotChecked) {
-				f.Problema = msg.CodeCadenaNoConfiable
+				f.Error = msg.New(msg.CodeCadenaNoConfiable, r.Field)
 			}
+			f.Problema = f.Error.Code
 		}
 		out[i] = f
 	}
