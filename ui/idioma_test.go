@@ -23,16 +23,32 @@ func TestIdioma_TodosLosTextosTraducidos(t *testing.T) {
 		t.Fatal(err)
 	}
 	re := regexp.MustCompile(`lang\.L\("((?:[^"\\]|\\.)*)"`)
-	fs, _ := filepath.Glob("*.go")
+	fs, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
 	var claves []string
+	distintas := map[string]bool{}
+	archivos := 0
 	for _, f := range fs {
 		if strings.HasSuffix(f, "_test.go") {
 			continue
 		}
-		b, _ := os.ReadFile(f)
-		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
-			claves = append(claves, strings.ReplaceAll(m[1], `\"`, `"`))
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
 		}
+		archivos++
+		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+			k := strings.ReplaceAll(m[1], `\"`, `"`)
+			claves = append(claves, k)
+			distintas[k] = true
+		}
+	}
+	// A glob or a pattern that finds nothing would check nothing: the
+	// screens have well over 200 texts in more than 15 files.
+	if archivos < 15 || len(distintas) < 200 {
+		t.Fatalf("se revisaron %d textos distintos en %d archivos; se esperaban al menos 200 en 15", len(distintas), archivos)
 	}
 	for _, p := range Pantallas() {
 		claves = append(claves, p.Titulo, p.Resumen)
