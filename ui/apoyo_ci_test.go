@@ -175,6 +175,13 @@ func esperarError(t *testing.T, e *Entorno, r *errores, code, texto string) {
 		_, ok := buscar(e.Ventana, func(l *widget.Label) bool { return contiene(l.Text, texto) })
 		return ok
 	})
+	// The code goes on a quieter line of its own under the text.
+	linea := msg.CodigoLinea(code, Idioma())
+	if l, ok := buscar(e.Ventana, func(l *widget.Label) bool { return l.Text == linea }); !ok {
+		t.Errorf("el diálogo de error no muestra %q aparte", linea)
+	} else if l.Importance != widget.LowImportance {
+		t.Errorf("la línea del código no es discreta (importancia %v)", l.Importance)
+	}
 	r.mu.Lock()
 	r.lista = nil
 	r.mu.Unlock()
