@@ -307,17 +307,6 @@ func inicioDe(code string) string {
 	return inicio
 }
 
-// conCodigo reports whether a field's message m shows code on a line of
-// its own.
-func conCodigo(m, code string) bool {
-	for _, l := range strings.Split(m, "\n") {
-		if l == msg.CodigoLinea(code, msg.ES) {
-			return true
-		}
-	}
-	return false
-}
-
 // raizAjena is a self-signed root no refca of the tests issued from: what
 // a user pins by mistake.
 func raizAjena(t *testing.T) []byte {
