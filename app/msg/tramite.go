@@ -2,8 +2,12 @@ package msg
 
 // Codes of what the desktop app tells an employer about the state of a
 // procedure: the certificate a .pfx holds as the CA sees it, the state of
-// a request, missing data and saved files. Each says what to do next. An
-// empty password reuses CodeContrasenaVacia.
+// a request, missing data and saved files. Each says what to do next.
+// The CA's own refusals (CodeCertRevocado, CodeCertVencido,
+// CodeCartaPendiente, CodeSolicitudVencida) say what is wrong, to any
+// client; the CERT_* and SOLICITUD_* codes here are the app's advice once
+// it knows the case (a certificate replaced by a renewal is revoked too,
+// but the advice differs). An empty password reuses CodeContrasenaVacia.
 const (
 	CodeVisorPDFNoDisponible       = "VISOR_PDF_NO_DISPONIBLE"
 	CodeCertReemplazado            = "CERT_REEMPLAZADO"
@@ -38,8 +42,8 @@ func init() {
 			"Este certificado fue revocado y ya no puede usarse. Para obtener un certificado nuevo haga una Solicitud NPIE nueva.",
 			"This certificate was revoked and can no longer be used. To get a new certificate make a new NPIE Request (Solicitud NPIE)."},
 		Message{CodeCertVencidoRenovar,
-			"Este certificado ya venció. Solo puede usarlo para renovarlo: elija Renovación en el menú.",
-			"This certificate has expired. You can only use it to renew it: choose Renewal in the menu."},
+			"Este certificado ya venció y solo puede usarse para renovarlo. Haga una Renovación con este certificado.",
+			"This certificate has expired and can only be used to renew it. Make a Renewal with this certificate."},
 		Message{CodeCertCartaPendiente,
 			"Falta firmar la Carta de Términos y Condiciones de su renovación. Fírmela ahora con su certificado nuevo para poder usarlo.",
 			"The Terms and Conditions letter of your renewal is not signed yet. Sign it now with your new certificate to be able to use it."},
