@@ -66,9 +66,10 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.As(err, &ue) {
 		me = ue
 	}
-	body := wire.Error{Code: code, Mensaje: me.Text(msg.ES), Message: me.Text(msg.EN)}
+	// The texts go without their code line: the code has its own field.
+	body := wire.Error{Code: code, Mensaje: me.Mensaje(msg.ES), Message: me.Mensaje(msg.EN)}
 	if code == msg.CodeInterno {
-		body.Mensaje, body.Message = msg.New(code).Text(msg.ES), msg.New(code).Text(msg.EN)
+		body.Mensaje, body.Message = msg.New(code).Mensaje(msg.ES), msg.New(code).Mensaje(msg.EN)
 	}
 	if code != msg.CodeInterno {
 		for _, a := range me.Args {

@@ -323,6 +323,9 @@ func TestPeticiones_Estrictas(t *testing.T) {
 			if want := msg.New(c.motivo).Mensaje(msg.EN); !strings.Contains(we.Message, want) {
 				t.Errorf("message %q no dice %q", we.Message, want)
 			}
+			if strings.Contains(we.Mensaje, "Código") || strings.Contains(we.Message, "Code ") {
+				t.Errorf("the texts carry the code line, which has its own field: %q / %q", we.Mensaje, we.Message)
+			}
 		})
 	}
 }
