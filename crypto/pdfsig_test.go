@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
+	"github.com/seguritools/seguritools/internal/testtool"
 )
 
 // testSigningTime is within the test certificates' validity, in Mexico
@@ -499,7 +501,7 @@ func TestVerifyPDF_ArchivoHostil_CostoAcotado(t *testing.T) {
 func TestVerifyPDF_FirmasDeTerceros(t *testing.T) {
 	dir, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/pdfcpu/pdfcpu").Output()
 	if err != nil || len(bytes.TrimSpace(dir)) == 0 {
-		t.Skipf("pdfcpu module not in the module cache: %v", err)
+		testtool.Unavailable(t, "pdfcpu module not in the module cache: %v", err)
 	}
 	samples := filepath.Join(string(bytes.TrimSpace(dir)), "pkg", "samples", "signatures")
 	for _, tc := range []struct {
@@ -517,7 +519,7 @@ func TestVerifyPDF_FirmasDeTerceros(t *testing.T) {
 		t.Run(tc.file, func(t *testing.T) {
 			pdf, err := os.ReadFile(filepath.Join(samples, tc.file))
 			if err != nil {
-				t.Skip(err)
+				testtool.Unavailable(t, "pdfcpu sample: %v", err)
 			}
 			check := func(pdf []byte, n int) []SignatureResult {
 				res, err := VerifyPDF(pdf, nil)

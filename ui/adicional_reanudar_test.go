@@ -68,7 +68,7 @@ func TestAdicional_CAInalcanzableTrasLaLlave_ContinuaConLaMismaLlave(t *testing.
 		"Contraseña del certificado principal", contrasenaPrueba)
 	tocar(t, e.Ventana, "Continuar")
 	// The CA cannot be asked about the certificate: it says so and goes on.
-	esperarEtiqueta(t, e.Ventana, prefijo(msg.CodeRevisionSinConexion))
+	esperarEtiqueta(t, e.Ventana, prefijo(msg.CodeCASinConexionContinuar))
 	d := e.estado.(*adicional)
 	esperar(t, "los datos de la persona", func() bool { return d.a.Actual() == 1 })
 	llenar(t, e.Ventana,
@@ -81,7 +81,7 @@ func TestAdicional_CAInalcanzableTrasLaLlave_ContinuaConLaMismaLlave(t *testing.
 		"Certificado Digital Adicional (.pfx)", pfx)
 	tocar(t, e.Ventana, "Aceptar")
 	generarConRaton(t, e, rand.New(rand.NewSource(13)))
-	esperarError(t, e, errs, msg.CodeServidorNoDisponible, "")
+	esperarError(t, e, errs, msg.CodeServidorNoDisponible, inicioDe(msg.CodeServidorNoDisponible))
 	antes, err := os.ReadFile(llave)
 	if err != nil {
 		t.Fatalf("no se guardó la llave: %v", err)
@@ -119,7 +119,7 @@ func TestAdicional_CAInalcanzableTrasLaLlave_ContinuaConLaMismaLlave(t *testing.
 		t.Fatal(err)
 	}
 	tocar(t, e.Ventana, "Enviar solicitud")
-	esperarError(t, e, errs, msg.CodeUICarpetaNoExiste, "")
+	esperarError(t, e, errs, msg.CodeUICarpetaNoExiste, texto(msg.CodeUICarpetaNoExiste))
 	if _, ok := buscar(e.Ventana, func(*Entropia) bool { return true }); ok {
 		t.Fatal("se pidió mover el ratón otra vez: se estaría haciendo otra llave")
 	}
@@ -139,7 +139,7 @@ func TestAdicional_CAInalcanzableTrasLaLlave_ContinuaConLaMismaLlave(t *testing.
 	if d.a.Actual() != 1 {
 		t.Fatalf("con el certificado emitido reanudó en el paso %d", d.a.Actual())
 	}
-	if m := mensajeDe(t, e.Ventana, "Certificado Digital Adicional (.pfx)"); !contiene(m, prefijo(msg.CodeUICarpetaNoExiste)) {
+	if m := mensajeDe(t, e.Ventana, "Certificado Digital Adicional (.pfx)"); !conCodigo(m, msg.CodeUICarpetaNoExiste) {
 		t.Errorf("mensaje del destino = %q", m)
 	}
 	pfx = filepath.Join(archivos, "gabrielah.pfx")

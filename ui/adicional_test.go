@@ -66,7 +66,7 @@ func TestAdicional_PersonaDesignada_PFXLigadoAlNPIEYRevocadoConElPrincipal(t *te
 	// A CURP with a wrong check digit is shown next to its field and
 	// blocks Aceptar until fixed.
 	llenar(t, w, "CURP", "HEGG560427MVZRRL05")
-	if m := mensajeDe(t, w, "CURP"); !contiene(m, prefijo(msg.CodeCURPVerificador)) {
+	if m := mensajeDe(t, w, "CURP"); !conCodigo(m, msg.CodeCURPVerificador) {
 		t.Errorf("mensaje de la CURP = %q", m)
 	}
 	if !aceptar.Disabled() {

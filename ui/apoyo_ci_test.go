@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -153,6 +154,9 @@ func (r *errores) codigos() []string {
 // user sees texto in the error dialog; then it closes the dialog.
 func esperarError(t *testing.T, e *Entorno, r *errores, code, texto string) {
 	t.Helper()
+	if strings.TrimSpace(texto) == "" {
+		t.Fatalf("esperarError(%s) sin texto: diga qué debe leer el usuario", code)
+	}
 	esperar(t, "el error "+code, func() bool {
 		for _, c := range r.codigos() {
 			if c == code {
@@ -164,8 +168,17 @@ func esperarError(t *testing.T, e *Entorno, r *errores, code, texto string) {
 	if extra := r.codigos(); len(extra) != 1 {
 		t.Errorf("errores mostrados: %v, quiero solo %s", extra, code)
 	}
-	if _, ok := buscar(e.Ventana, func(l *widget.Label) bool { return contiene(l.Text, texto) }); !ok {
-		t.Errorf("el diálogo de error no dice %q", texto)
+	// The screens record the error just before the dialog is shown.
+	esperar(t, "el diálogo de error que dice "+texto, func() bool {
+		_, ok := buscar(e.Ventana, func(l *widget.Label) bool { return contiene(l.Text, texto) })
+		return ok
+	})
+	// The code goes on a quieter line of its own under the text.
+	linea := msg.CodigoLinea(code, Idioma())
+	if l, ok := buscar(e.Ventana, func(l *widget.Label) bool { return l.Text == linea }); !ok {
+		t.Errorf("el diálogo de error no muestra %q aparte", linea)
+	} else if l.Importance != widget.LowImportance {
+		t.Errorf("la línea del código no es discreta (importancia %v)", l.Importance)
 	}
 	r.mu.Lock()
 	r.lista = nil
@@ -281,7 +294,16 @@ func pdfsigValidas(t *testing.T, pdf string, n int) {
 }
 
 // texto is what the error dialog of code says, in Spanish.
-func texto(code string, args ...any) string { return msg.New(code, args...).Text(msg.ES) }
+// texto is the Spanish message of code with args, without its code line.
+func texto(code string, args ...any) string { return msg.New(code, args...).Mensaje(msg.ES) }
+
+// inicioDe is the Spanish message of code up to its first value, for a
+// message whose values a test does not know (a server's host name).
+func inicioDe(code string) string {
+	m, _ := msg.Lookup(code)
+	inicio, _, _ := strings.Cut(m.ES, "%")
+	return inicio
+}
 
 // raizAjena is a self-signed root no refca of the tests issued from: what
 // a user pins by mistake.

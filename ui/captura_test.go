@@ -41,7 +41,7 @@ func TestSolicitud_CapturaInvalida_MensajeJuntoAlCampoYSiguienteDeshabilitado(t 
 		t.Run(c.nombre, func(t *testing.T) {
 			escribir(t, f, c.campo, c.valor)
 			m := mensaje(f, c.campo)
-			if !contiene(m, "["+c.codigo+"]") {
+			if !conCodigo(m, c.codigo) {
 				t.Fatalf("mensaje de %s = %q, quiero el código %s", c.campo, m, c.codigo)
 			}
 			// Next to the field: in the same column, right under it.

@@ -63,18 +63,26 @@ func fechaLarga(iso string) string {
 	return fmt.Sprintf("%s %d de %s de %d", dias[t.Weekday()], t.Day(), meses[t.Month()-1], t.Year())
 }
 
-// abrirArchivo opens path with the system's viewer.
-func abrirArchivo(e *Entorno, path string) {
-	if e.Abrir != nil {
-		if err := e.Abrir(path); err != nil {
-			e.MostrarError(msg.Wrap(err, msg.CodeArchivoNoLeido, path))
+// abrirArchivo opens path with the system's viewer and reports whether it
+// did. When the file is there but nothing opens it, the user is told there
+// is no viewer (and to use Guardar como), not that the file is missing.
+func abrirArchivo(e *Entorno, path string) bool {
+	abrir := e.Abrir
+	if abrir == nil {
+		abrir = func(p string) error {
+			return e.App.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)})
 		}
-		return
 	}
-	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
-	if err := e.App.OpenURL(u); err != nil {
-		e.MostrarError(msg.Wrap(err, msg.CodeArchivoNoLeido, path))
+	err := abrir(path)
+	if err == nil {
+		return true
 	}
+	if _, serr := os.Stat(path); serr == nil {
+		e.MostrarError(msg.Wrap(err, msg.CodeVisorPDFNoDisponible))
+	} else {
+		e.MostrarError(msg.Wrap(serr, msg.CodeArchivoNoLeido, path))
+	}
+	return false
 }
 
 // botonesCarta offers Abrir, Guardar como... and Imprimir for a letter
@@ -86,7 +94,9 @@ func botonesCarta(e *Entorno, path, nombre string) fyne.CanvasObject {
 	abrir := widget.NewButtonWithIcon(lang.L("Abrir carta"), theme.FileIcon(), func() { abrirArchivo(e, path) })
 	guardar := widget.NewButtonWithIcon(lang.L("Guardar como..."), theme.DocumentSaveIcon(), func() { guardarCopia(e, path, nombre) })
 	imprimir := widget.NewButtonWithIcon(lang.L("Imprimir"), theme.DocumentPrintIcon(), func() {
-		abrirArchivo(e, path)
+		if !abrirArchivo(e, path) {
+			return
+		}
 		e.MostrarAviso(lang.L("Imprimir"), lang.L("La carta se abrió en su visor de PDF; imprímala desde ahí (Archivo > Imprimir)."))
 	})
 	return container.NewHBox(abrir, guardar, imprimir)

@@ -6,7 +6,6 @@
 package ui
 
 import (
-	"errors"
 	"sync"
 	"time"
 
@@ -152,8 +151,9 @@ func (e *Entorno) CambiarServidor(s Servidor) {
 	e.mu.Unlock()
 }
 
-// MostrarError shows err's catalogue text in a dialog; raw error strings
-// are never shown.
+// MostrarError shows err's catalogue message in a dialog titled in the
+// user's language, its code on a smaller, quieter line underneath, and an
+// Aceptar button; raw error strings are never shown.
 func (e *Entorno) MostrarError(err error) {
 	if err == nil {
 		return
@@ -161,7 +161,16 @@ func (e *Entorno) MostrarError(err error) {
 	if e.AlError != nil {
 		e.AlError(err)
 	}
-	dialog.ShowError(errors.New(textoError(err)), e.Ventana)
+	texto := widget.NewLabel(msg.MensajeDe(err, Idioma()))
+	texto.Wrapping = fyne.TextWrapWord
+	codigo := widget.NewLabel(msg.CodigoLineaDe(err, Idioma()))
+	codigo.Importance = widget.LowImportance
+	codigo.SizeName = theme.SizeNameCaptionText
+	icono := container.NewVBox(widget.NewIcon(theme.ErrorIcon()))
+	d := dialog.NewCustom(lang.L("No se pudo continuar"), lang.L("Aceptar"),
+		container.NewBorder(nil, nil, icono, nil, container.NewVBox(texto, codigo)), e.Ventana)
+	d.Resize(fyne.NewSize(520, 240))
+	d.Show()
 }
 
 // MostrarAvisoError shows a catalogue message that warns without

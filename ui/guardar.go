@@ -63,7 +63,7 @@ func guardarComo(e *Entorno, nombre string, escribir func(ruta string, listo fun
 			// The dialog closed itself: show it again with a free name.
 			libre := tramite.NombreLibre(filepath.Dir(destino), filepath.Base(destino))
 			archivo.SetText(libre)
-			problema.SetText(msg.New(msg.CodeArchivoExisteSugerido, libre).Text(Idioma()))
+			problema.SetText(msg.New(msg.CodeArchivoExisteSugerido, libre).Mensaje(Idioma()))
 			problema.Show()
 			d.Show()
 		})

@@ -262,6 +262,17 @@ func capturaSolicitud(t *testing.T, e *Entorno) *solicitud {
 
 func contiene(s, sub string) bool { return strings.Contains(s, sub) }
 
+// conCodigo reports whether a field's message m shows code on a line of
+// its own.
+func conCodigo(m, code string) bool {
+	for _, l := range strings.Split(m, "\n") {
+		if l == msg.CodigoLinea(code, msg.ES) {
+			return true
+		}
+	}
+	return false
+}
+
 func archivoExiste(p string) bool { _, err := os.Stat(p); return err == nil }
 
 func rutaEn(dir, nombre string) string { return filepath.Join(dir, nombre) }

@@ -86,6 +86,12 @@ func TestSolicitud_MatarTrasLaLlave_ContinuaConLaMismaLlave(t *testing.T) {
 	if err := hijo.Start(); err != nil {
 		t.Fatal(err)
 	}
+	// ProcessState is set only by Wait, so the child's end is watched here.
+	termino := make(chan struct{})
+	go func() {
+		hijo.Wait()
+		close(termino)
+	}()
 	alm, _ := progreso.Abrir(dir)
 	var t0 *progreso.Tramite
 	esperar(t, "la llave escrita por el proceso hijo", func() bool {
@@ -95,13 +101,15 @@ func TestSolicitud_MatarTrasLaLlave_ContinuaConLaMismaLlave(t *testing.T) {
 				return true
 			}
 		}
-		if hijo.ProcessState != nil {
-			t.Fatalf("el hijo terminó antes:\n%s", salida.String())
+		select {
+		case <-termino:
+			t.Fatalf("el hijo terminó antes de escribir la llave:\n%s", salida.String())
+		default:
 		}
 		return false
 	})
 	hijo.Process.Kill()
-	hijo.Wait()
+	<-termino
 	llave := filepath.Join(dir, usuario+".key")
 	antes, err := os.ReadFile(llave)
 	if err != nil {

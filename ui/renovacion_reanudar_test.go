@@ -106,7 +106,7 @@ func TestRenovacion_VentanaCerradaTrasLaLlave_ContinuaConLaMismaLlave(t *testing
 	llave := rn.datos.valor(campoLlave)
 	tocar(t, e.Ventana, "Aceptar")
 	generarConRaton(t, e, rand.New(rand.NewSource(5)))
-	esperarError(t, e, errs, msg.CodeServidorNoDisponible, "")
+	esperarError(t, e, errs, msg.CodeServidorNoDisponible, inicioDe(msg.CodeServidorNoDisponible))
 	antes, err := os.ReadFile(llave)
 	if err != nil {
 		t.Fatalf("no se guardó la llave: %v", err)

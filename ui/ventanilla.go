@@ -354,7 +354,7 @@ func (vt *ventanilla) revocacion() fyne.CanvasObject {
 				return
 			}
 			if len(ss) == 0 {
-				encontrado.Add(parrafo(msg.New(msg.CodeCertNoEncontrado).Text(Idioma())))
+				encontrado.Add(parrafo(msg.New(msg.CodeBusquedaSinResultados, q).Mensaje(Idioma())))
 			}
 			for _, s := range ss {
 				s := s

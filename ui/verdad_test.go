@@ -45,13 +45,13 @@ func TestPFXReemplazado_SeDetieneAlAbrirYPermiteOtroArchivo(t *testing.T) {
 	w := e.Ventana
 	p := emitirPrincipal(t, srv, archivos, "reemplazo")
 	nuevo := renovarFuera(t, e, p, archivos)
-	consejo := texto(msg.CodeRevisionReemplazadoPor, nuevo)
+	consejo := texto(msg.CodeCertReemplazadoPor, nuevo)
 
 	tocarTarjeta(t, e, Adicional)
 	d := e.estado.(*adicional)
 	llenar(t, w, "Certificado Digital principal (.pfx)", p.PFX, "Contraseña del certificado principal", contrasenaPrueba)
 	tocar(t, w, "Continuar")
-	esperarError(t, e, errs, msg.CodeRevisionReemplazadoPor, consejo)
+	esperarError(t, e, errs, msg.CodeCertReemplazadoPor, consejo)
 	if d.a.Actual() != 0 {
 		t.Fatalf("con el certificado reemplazado el Adicional pasó al paso %d", d.a.Actual())
 	}
@@ -68,7 +68,7 @@ func TestPFXReemplazado_SeDetieneAlAbrirYPermiteOtroArchivo(t *testing.T) {
 	escribir(t, rn.abrir, campoPFXActual, p.PFX)
 	escribir(t, rn.abrir, campoContrasenaA, contrasenaPrueba)
 	tocar(t, w, "Continuar")
-	esperarError(t, e, errs, msg.CodeRevisionReemplazadoPor, consejo)
+	esperarError(t, e, errs, msg.CodeCertReemplazadoPor, consejo)
 	if rn.a.Actual() != 0 {
 		t.Fatalf("con el certificado reemplazado la Renovación pasó al paso %d", rn.a.Actual())
 	}

@@ -73,7 +73,7 @@ func filasFirmas(fs []firma.Resultado) []fyne.CanvasObject {
 		estado.Importance = widget.SuccessImportance
 		icono := theme.ConfirmIcon()
 		if !f.Valida {
-			estado.SetText(textoError(f.Error))
+			estado.SetText(f.Error.Mensaje(Idioma()))
 			estado.Importance = widget.DangerImportance
 			estado.Wrapping = fyne.TextWrapWord
 			icono = theme.ErrorIcon()

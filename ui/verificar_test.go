@@ -35,7 +35,6 @@ func verificar(t *testing.T, e *Entorno, path, pw, espera string) {
 	esperarEtiqueta(t, w, espera)
 }
 
-// cuantas counts the visible labels whose text is exactly s.
 // cuantasCon counts the visible labels that contain s.
 func cuantasCon(e *Entorno, s string) int {
 	if s == "" {
@@ -64,6 +63,7 @@ func prefijo(code string) string {
 	return strings.TrimSpace(s)
 }
 
+// cuantas counts the visible labels whose text is exactly s.
 func cuantas(e *Entorno, s string) int {
 	n := 0
 	for _, o := range enVentana(e.Ventana) {
@@ -72,6 +72,15 @@ func cuantas(e *Entorno, s string) int {
 		}
 	}
 	return n
+}
+
+// finDe is the Spanish message of code after its first value (a
+// signature's field name, which the test does not choose), with the rest
+// of the values given.
+func finDe(code string, resto ...any) string {
+	const marca = "\x00"
+	_, fin, _ := strings.Cut(msg.New(code, append([]any{marca}, resto...)...).Mensaje(msg.ES), marca)
+	return fin
 }
 
 // alterar changes one byte inside a content stream of the letter's
@@ -124,11 +133,11 @@ func TestVerificar_CadaFirmaYCadaCertificado(t *testing.T) {
 	}
 
 	verificar(t, e, alterada, "", "Firma 2")
-	if n := cuantasCon(e, prefijo(msg.CodeFirmaNoValida)); n != 2 || cuantas(e, "Firma válida") != 0 {
+	if n := cuantasCon(e, finDe(msg.CodeFirmaNoValida, msg.New(msg.CodeMotivoModificado))); n != 2 || cuantas(e, "Firma válida") != 0 {
 		t.Errorf("carta alterada: %d firmas no válidas, %d válidas; quiero 2 y 0", n, cuantas(e, "Firma válida"))
 	}
 
-	verificar(t, e, sinFirmar, "", texto(msg.CodePDFSinFirmas, "sinfirmar.pdf"))
+	verificar(t, e, sinFirmar, "", texto(msg.CodePDFSinFirmas, filepath.Base(sinFirmar)))
 
 	verificar(t, e, cer, "", p1.Serial)
 	if _, ok := etiquetaCon(e.Ventana, p1.Cred.Certificate.Subject.CommonName); !ok {
@@ -153,7 +162,7 @@ func TestVerificar_CadaFirmaYCadaCertificado(t *testing.T) {
 	// With another root pinned, the signatures are not trusted.
 	e.CambiarServidor(Servidor{URL: srv.URL, RaizPEM: raizAjena(t)})
 	verificar(t, e, firmada, "", "Firma 2")
-	if n := cuantasCon(e, prefijo(msg.CodeCadenaNoConfiable)); n != 2 {
+	if n := cuantasCon(e, finDe(msg.CodeCadenaNoConfiable)); n != 2 {
 		t.Errorf("%d firmas de cadena no confiable, quiero 2", n)
 	}
 	sinErrores(t, errs)

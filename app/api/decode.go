@@ -25,7 +25,7 @@ func leerCuerpo(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, er
 		if errors.As(err, &mbe) {
 			return nil, msg.Wrap(err, msg.CodePeticionGrande)
 		}
-		return nil, msg.Wrap(err, msg.CodePeticionInvalida, "cuerpo ilegible")
+		return nil, msg.Wrap(err, msg.CodePeticionInvalida, msg.New(msg.CodeMotivoCuerpoIlegible))
 	}
 	return b, nil
 }
@@ -34,15 +34,15 @@ func leerCuerpo(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, er
 // trailing data, no null or non-object top level.
 func decodificar(b []byte, v any) error {
 	if len(bytes.TrimSpace(b)) == 0 || bytes.TrimSpace(b)[0] != '{' {
-		return msg.New(msg.CodePeticionInvalida, "se esperaba un objeto JSON")
+		return msg.New(msg.CodePeticionInvalida, msg.New(msg.CodeMotivoNoEsObjeto))
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return msg.Wrap(err, msg.CodePeticionInvalida, "JSON no válido o campo desconocido")
+		return msg.Wrap(err, msg.CodePeticionInvalida, msg.New(msg.CodeMotivoJSONInvalido))
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return msg.New(msg.CodePeticionInvalida, "datos después del objeto JSON")
+		return msg.New(msg.CodePeticionInvalida, msg.New(msg.CodeMotivoJSONSobrante))
 	}
 	return nil
 }

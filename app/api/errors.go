@@ -66,12 +66,19 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.As(err, &ue) {
 		me = ue
 	}
-	body := wire.Error{Code: code, Mensaje: me.Text(msg.ES), Message: me.Text(msg.EN)}
+	// The texts go without their code line: the code has its own field.
+	body := wire.Error{Code: code, Mensaje: me.Mensaje(msg.ES), Message: me.Mensaje(msg.EN)}
 	if code == msg.CodeInterno {
-		body.Mensaje, body.Message = msg.New(code).Text(msg.ES), msg.New(code).Text(msg.EN)
+		body.Mensaje, body.Message = msg.New(code).Mensaje(msg.ES), msg.New(code).Mensaje(msg.EN)
 	}
 	if code != msg.CodeInterno {
 		for _, a := range me.Args {
+			// A reason from the catalogue travels as its code, so the
+			// client shows it in the user's language.
+			if ae, ok := a.(*msg.Error); ok {
+				body.Args = append(body.Args, ae.Code)
+				continue
+			}
 			body.Args = append(body.Args, fmt.Sprint(a))
 		}
 	}

@@ -263,7 +263,7 @@ func (s *Server) postRevocarClerk(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(id) > 200 || len(nota) > 500 {
-		s.writeError(w, r, msg.New(msg.CodePeticionInvalida))
+		s.writeError(w, r, msg.New(msg.CodePeticionInvalida, msg.New(msg.CodeMotivoTextoLargo)))
 		return
 	}
 	o := origen(r, "clerk:"+u, b)

@@ -138,7 +138,7 @@ func TestRenovacion_Rechazos(t *testing.T) {
 	}
 	_, err = m.c.FirmarAceptacion(ctx, ren.ID, equivocada)
 	quiereCodigo(t, err, msg.CodeCartaEquivocada)
-	if msg.Text(err, msg.ES) != "[71] El archivo no corresponde a la carta a firmar, deberá reiniciar el proceso." {
+	if msg.Text(err, msg.ES) != "El archivo no corresponde a la carta a firmar, deberá reiniciar el proceso.\nCódigo 71" {
 		t.Errorf("texto 71: %q", msg.Text(err, msg.ES))
 	}
 	// The letter unsigned.
@@ -300,19 +300,32 @@ func TestPeticiones_Estrictas(t *testing.T) {
 		name, body string
 		status     int
 		code       string
+		motivo     string // the reason, which travels as its code
 	}{
-		{"campo desconocido", `{"datos":{},"csr":"","extra":1}`, 400, msg.CodePeticionInvalida},
-		{"datos al final", `{"datos":{},"csr":""} {}`, 400, msg.CodePeticionInvalida},
-		{"no es objeto", `[1,2]`, 400, msg.CodePeticionInvalida},
-		{"null", `null`, 400, msg.CodePeticionInvalida},
-		{"vacío", ``, 400, msg.CodePeticionInvalida},
-		{"demasiado grande", big, 413, msg.CodePeticionGrande},
-		{"datos inválidos", `{"datos":{},"csr":""}`, 422, msg.CodeSolicitudInvalida},
+		{"campo desconocido", `{"datos":{},"csr":"","extra":1}`, 400, msg.CodePeticionInvalida, msg.CodeMotivoJSONInvalido},
+		{"datos al final", `{"datos":{},"csr":""} {}`, 400, msg.CodePeticionInvalida, msg.CodeMotivoJSONSobrante},
+		{"no es objeto", `[1,2]`, 400, msg.CodePeticionInvalida, msg.CodeMotivoNoEsObjeto},
+		{"null", `null`, 400, msg.CodePeticionInvalida, msg.CodeMotivoNoEsObjeto},
+		{"vacío", ``, 400, msg.CodePeticionInvalida, msg.CodeMotivoNoEsObjeto},
+		{"demasiado grande", big, 413, msg.CodePeticionGrande, ""},
+		{"datos inválidos", `{"datos":{},"csr":""}`, 422, msg.CodeSolicitudInvalida, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			st, we, raw := post(t, hc, e.url+"/api/v1/solicitudes", []byte(c.body), nil)
 			if st != c.status || we.Code != c.code {
 				t.Fatalf("%d %s", st, raw)
+			}
+			if c.motivo == "" {
+				return
+			}
+			if len(we.Args) != 1 || we.Args[0] != c.motivo {
+				t.Errorf("motivo %q, quiero [%s]", we.Args, c.motivo)
+			}
+			if want := msg.New(c.motivo).Mensaje(msg.EN); !strings.Contains(we.Message, want) {
+				t.Errorf("message %q no dice %q", we.Message, want)
+			}
+			if strings.Contains(we.Mensaje, "Código") || strings.Contains(we.Message, "Code ") {
+				t.Errorf("the texts carry the code line, which has its own field: %q / %q", we.Mensaje, we.Message)
 			}
 		})
 	}

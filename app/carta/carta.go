@@ -267,8 +267,19 @@ func faltan(campos ...[2]string) error {
 	if len(vacios) == 0 {
 		return nil
 	}
-	return fmt.Errorf("%w: %s", ErrDatosIncompletos, strings.Join(vacios, ", "))
+	return &ErrFaltan{Campos: vacios}
 }
+
+// ErrFaltan is ErrDatosIncompletos naming the empty fields (in Spanish,
+// as the letter calls them), so a message can list them.
+type ErrFaltan struct{ Campos []string }
+
+func (e *ErrFaltan) Error() string {
+	return ErrDatosIncompletos.Error() + ": " + strings.Join(e.Campos, ", ")
+}
+
+// Is makes errors.Is(err, ErrDatosIncompletos) hold.
+func (e *ErrFaltan) Is(target error) bool { return target == ErrDatosIncompletos }
 
 func (c DatosConstancia) validar() error {
 	if err := faltan(

@@ -254,6 +254,10 @@ func errAPI(resp *resty.Response) error {
 	args := make([]any, len(we.Args))
 	for i, a := range we.Args {
 		args[i] = a
+		// A reason travels as its code (see api.writeError).
+		if n, ok := msg.NumArgs(a); ok && n == 0 && strings.HasPrefix(a, "MOTIVO_") {
+			args[i] = msg.New(a)
+		}
 	}
 	var me *msg.Error
 	if _, known := msg.Lookup(we.Code); known {

@@ -46,8 +46,10 @@ type Resultado struct {
 	CadenaRevisada bool      `json:"cadena_revisada"`
 	CubreTodo      bool      `json:"cubre_todo_el_archivo"`
 	Valida         bool      `json:"valida"`
-	Problema       string    `json:"problema,omitempty"`
-	Codigo         string    `json:"codigo,omitempty"`
+	// Problema is the problem's message in the chosen language, without
+	// its code line (the code is Codigo).
+	Problema string `json:"problema,omitempty"`
+	Codigo   string `json:"codigo,omitempty"`
 	// Error is the problem as a catalogue error, nil for a valid signature.
 	Error *msg.Error `json:"-"`
 }
@@ -72,34 +74,31 @@ func Verificar(pdf []byte, nombre string, roots *x509.CertPool, lang msg.Lang) (
 		v.Valida = r.DigestValid && r.SignatureValid && (roots == nil || r.ChainValid)
 		switch {
 		case !r.DigestValid || !r.SignatureValid:
-			e := msg.New(msg.CodeFirmaNoValida, r.Field, motivo(r, lang))
-			v.Problema, v.Codigo, v.Error = e.Text(lang), e.Code, e
+			e := msg.New(msg.CodeFirmaNoValida, r.Field, Motivo(r))
+			v.Problema, v.Codigo, v.Error = e.Mensaje(lang), e.Code, e
 		case roots != nil && !r.ChainValid:
 			e := msg.New(msg.CodeCadenaNoConfiable, r.Field)
-			v.Problema, v.Codigo, v.Error = e.Text(lang), e.Code, e
+			v.Problema, v.Codigo, v.Error = e.Mensaje(lang), e.Code, e
 		}
 		out[i] = v
 	}
 	return out, nil
 }
 
-// motivo says in lang why a signature failed.
-func motivo(r crypto.SignatureResult, lang msg.Lang) string {
-	es, en := "la firma no corresponde al certificado", "the signature does not match the certificate"
+// Motivo returns why the signature r failed, as a catalogue text to pass
+// as the reason of msg.CodeFirmaNoValida.
+func Motivo(r crypto.SignatureResult) *msg.Error {
 	switch {
 	case errors.Is(r.Err, crypto.ErrDigestMismatch) || !r.DigestValid && r.SignatureValid:
-		es, en = "el documento fue modificado después de firmarse", "the document was changed after it was signed"
+		return msg.New(msg.CodeMotivoModificado)
 	case errors.Is(r.Err, crypto.ErrSignerNotIncluded):
-		es, en = "el certificado del firmante no viene en la firma", "the signer's certificate is not in the signature"
+		return msg.New(msg.CodeMotivoSinCertificado)
 	case errors.Is(r.Err, crypto.ErrByteRangeInvalid):
-		es, en = "el rango firmado es inválido", "the signed range is invalid"
+		return msg.New(msg.CodeMotivoRangoInvalido)
 	case errors.Is(r.Err, crypto.ErrNotCMS), errors.Is(r.Err, crypto.ErrCMSUnsupported):
-		es, en = "la firma está dañada o usa un algoritmo no admitido", "the signature is damaged or uses an unsupported algorithm"
+		return msg.New(msg.CodeMotivoFirmaDanada)
 	}
-	if lang == msg.EN {
-		return en
-	}
-	return es
+	return msg.New(msg.CodeMotivoFirmaAjena)
 }
 
 func errorPDF(err error, nombre string) error {

@@ -9,6 +9,21 @@ const (
 	CodeArchivoExiste        = "ARCHIVO_EXISTE"
 	CodeArchivoNoEscrito     = "ARCHIVO_NO_ESCRITO"
 	CodeDatosInvalidos       = "DATOS_INVALIDOS"
+
+	// Reasons a JSON document (a data file, a request's body) is refused,
+	// the value of CodeDatosInvalidos or CodePeticionInvalida. Between the
+	// CA and its clients a reason travels as its code, so only reasons
+	// without values are used there.
+	CodeMotivoCuerpoIlegible = "MOTIVO_CUERPO_ILEGIBLE"
+	CodeMotivoNoEsObjeto     = "MOTIVO_JSON_NO_OBJETO"
+	CodeMotivoJSONInvalido   = "MOTIVO_JSON_INVALIDO"
+	CodeMotivoJSONSobrante   = "MOTIVO_JSON_SOBRANTE"
+	CodeMotivoTextoLargo     = "MOTIVO_TEXTO_LARGO"
+	CodeMotivoJSONSintaxis   = "MOTIVO_JSON_SINTAXIS"
+	CodeMotivoCampoExtra     = "MOTIVO_JSON_CAMPO_DESCONOCIDO"
+	CodeMotivoCampoTipo      = "MOTIVO_JSON_CAMPO_TIPO"
+	CodeMotivoCartaFaltan    = "MOTIVO_CARTA_FALTAN"
+	CodeMotivoCartaDatos     = "MOTIVO_CARTA_DATOS"
 )
 
 func init() {
@@ -34,6 +49,36 @@ func init() {
 		Message{CodeDatosInvalidos,
 			"El archivo de datos %q no es válido: %s. Corríjalo e intente de nuevo.",
 			"The data file %q is not valid: %s. Fix it and try again."},
+		Message{CodeMotivoCuerpoIlegible,
+			"no se pudo leer su contenido",
+			"its content could not be read"},
+		Message{CodeMotivoNoEsObjeto,
+			"se esperaba un objeto JSON",
+			"a JSON object was expected"},
+		Message{CodeMotivoJSONInvalido,
+			"no es JSON válido o tiene un campo desconocido",
+			"it is not valid JSON or it has an unknown field"},
+		Message{CodeMotivoJSONSobrante,
+			"hay datos después del objeto JSON",
+			"there is data after the JSON object"},
+		Message{CodeMotivoTextoLargo,
+			"un texto es demasiado largo",
+			"a text is too long"},
+		Message{CodeMotivoJSONSintaxis,
+			"no es JSON válido (revise cerca del carácter %d)",
+			"it is not valid JSON (check near character %d)"},
+		Message{CodeMotivoCampoExtra,
+			"el campo %q no se reconoce",
+			"the field %q is not recognised"},
+		Message{CodeMotivoCartaFaltan,
+			"faltan datos para la carta (%s)",
+			"the letter is missing data (%s)"},
+		Message{CodeMotivoCartaDatos,
+			"con estos datos no se puede generar la carta",
+			"the letter cannot be made from these data"},
+		Message{CodeMotivoCampoTipo,
+			"el campo %q no tiene el tipo de valor esperado",
+			"the field %q does not have the expected kind of value"},
 	)
 }
 

@@ -9,6 +9,14 @@ const (
 	CodeFirmaNoValida     = "FIRMA_NO_VALIDA"
 	CodeCadenaNoConfiable = "CADENA_NO_CONFIABLE"
 	CodeTipoCarta         = "TIPO_CARTA"
+
+	// Reasons a signature is not valid, the second value of
+	// CodeFirmaNoValida.
+	CodeMotivoFirmaAjena     = "MOTIVO_FIRMA_AJENA"
+	CodeMotivoModificado     = "MOTIVO_DOCUMENTO_MODIFICADO"
+	CodeMotivoSinCertificado = "MOTIVO_SIN_CERTIFICADO"
+	CodeMotivoRangoInvalido  = "MOTIVO_RANGO_INVALIDO"
+	CodeMotivoFirmaDanada    = "MOTIVO_FIRMA_DANADA"
 )
 
 func init() {
@@ -34,5 +42,20 @@ func init() {
 		Message{CodeTipoCarta,
 			"Tipo de carta desconocido %q. Use terminos, renovacion, terminos-renovacion o constancia.",
 			"Unknown letter type %q. Use terminos, renovacion, terminos-renovacion or constancia."},
+		Message{CodeMotivoFirmaAjena,
+			"la firma no corresponde al certificado",
+			"the signature does not match the certificate"},
+		Message{CodeMotivoModificado,
+			"el documento fue modificado después de firmarse",
+			"the document was changed after it was signed"},
+		Message{CodeMotivoSinCertificado,
+			"el certificado del firmante no viene en la firma",
+			"the signer's certificate is not in the signature"},
+		Message{CodeMotivoRangoInvalido,
+			"la parte firmada del documento no es válida",
+			"the signed part of the document is not valid"},
+		Message{CodeMotivoFirmaDanada,
+			"la firma está dañada o usa un algoritmo no admitido",
+			"the signature is damaged or uses an unsupported algorithm"},
 	)
 }

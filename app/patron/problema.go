@@ -14,7 +14,8 @@ type Problema struct {
 	Aviso  bool   `json:"aviso,omitempty"`
 }
 
-// Texto returns the problem's catalogue text in lang, prefixed with its code.
+// Texto returns the problem's catalogue text in lang with its code line
+// under it.
 func (p Problema) Texto(lang msg.Lang) string { return msg.New(p.Codigo).Text(lang) }
 
 // Problemas is the result of validating a whole record, in field order.
@@ -29,6 +30,21 @@ func (ps Problemas) HayErrores() bool {
 		}
 	}
 	return false
+}
+
+// Errores returns the problems that are errors (not warnings) as one
+// user error, each on its own line; nil when there are none.
+func (ps Problemas) Errores() error {
+	var l msg.List
+	for _, p := range ps {
+		if !p.Aviso {
+			l = append(l, msg.New(p.Codigo))
+		}
+	}
+	if len(l) == 0 {
+		return nil
+	}
+	return l
 }
 
 // De returns the problems of one field, so a form validated as a whole can

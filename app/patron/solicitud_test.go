@@ -241,10 +241,10 @@ func TestAdicional_Validar(t *testing.T) {
 
 func TestProblema_Texto(t *testing.T) {
 	p := Problema{Campo: "empresa.rfc", Codigo: msg.CodeRFCFecha}
-	if es := p.Texto(msg.ES); !strings.HasPrefix(es, "[RFC_FECHA] La fecha") {
+	if es := p.Texto(msg.ES); !strings.HasPrefix(es, "La fecha") || !strings.HasSuffix(es, "\nCódigo RFC_FECHA") {
 		t.Errorf("Texto(ES) = %q", es)
 	}
-	if en := p.Texto(msg.EN); !strings.HasPrefix(en, "[RFC_FECHA] The date") {
+	if en := p.Texto(msg.EN); !strings.HasPrefix(en, "The date") || !strings.HasSuffix(en, "\nCode RFC_FECHA") {
 		t.Errorf("Texto(EN) = %q", en)
 	}
 }

@@ -135,7 +135,7 @@ func (d *Adicional) LlaveAbierta() bool { return d.llave != nil }
 // opened instead.
 func (d *Adicional) Abrir(ctx context.Context, ruta string, password []byte) (aviso, err error) {
 	if d.T.Paso != "" && d.T.Paso != progreso.PasoLlaveEscrita {
-		return nil, msg.New(msg.CodeRenovacionPaso)
+		return nil, msg.New(msg.CodeTramitePaso)
 	}
 	p, err := credencial.AbrirPFX(ruta, password)
 	if err != nil {
@@ -158,7 +158,7 @@ func (d *Adicional) Abrir(ctx context.Context, ruta string, password []byte) (av
 // at llave, that key is opened and kept instead.
 func (d *Adicional) GenerarLlave(persona patron.Adicional, llave string, password []byte, pfx string, o credencial.Opciones) error {
 	if d.principal == nil || d.T.Paso != "" {
-		return msg.New(msg.CodeRenovacionPaso)
+		return msg.New(msg.CodeTramitePaso)
 	}
 	if ps := persona.Validar(); ps.HayErrores() {
 		return problemasError(ps)
@@ -209,7 +209,7 @@ func (d *Adicional) Enviar(ctx context.Context) error {
 		return err
 	}
 	if d.T.Paso != progreso.PasoLlaveEscrita || d.principal == nil || d.llave == nil {
-		return msg.New(msg.CodeRenovacionPaso)
+		return msg.New(msg.CodeTramitePaso)
 	}
 	ctx, err := Enviando(ctx, d.a, d.T)
 	if err != nil {
@@ -230,7 +230,7 @@ func (d *Adicional) Obtener(ctx context.Context) error {
 		return err
 	}
 	if d.T.Paso != progreso.PasoEnviada || d.llave == nil {
-		return msg.New(msg.CodeRenovacionPaso)
+		return msg.New(msg.CodeTramitePaso)
 	}
 	if p := ValidarDestino("pfx", d.T.PFX, ".pfx"); p != nil {
 		return msg.New(p.Codigo)

@@ -119,7 +119,7 @@ func (r *Renovacion) Usuario() string {
 // ruta is reused, not refused.
 func (r *Renovacion) GenerarLlave(cambios *patron.Cambios, ruta string, password []byte, o credencial.Opciones) error {
 	if r.old == nil || r.T.Paso != "" && r.T.Paso != progreso.PasoCaptura {
-		return msg.New(msg.CodeRenovacionPaso)
+		return msg.New(msg.CodeTramitePaso)
 	}
 	if cambios != nil {
 		if ps := cambios.Validar(); ps.HayErrores() {
@@ -164,7 +164,7 @@ func (r *Renovacion) Enviar(ctx context.Context, passwordAnterior []byte) error 
 		return err
 	}
 	if r.T.Paso != progreso.PasoLlaveEscrita {
-		return msg.New(msg.CodeRenovacionPaso)
+		return msg.New(msg.CodeTramitePaso)
 	}
 	if r.old == nil {
 		old, err := credencial.AbrirPFX(r.T.Certificado, passwordAnterior)
@@ -201,7 +201,7 @@ func (r *Renovacion) FirmarAceptacion(ctx context.Context, passwordAnterior []by
 		return err
 	}
 	if r.T.Paso != progreso.PasoEnviada {
-		return msg.New(msg.CodeRenovacionPaso)
+		return msg.New(msg.CodeTramitePaso)
 	}
 	if r.old == nil {
 		old, err := credencial.AbrirPFX(r.T.Certificado, passwordAnterior)
@@ -230,7 +230,7 @@ func (r *Renovacion) Obtener(ctx context.Context, llave string, password []byte,
 		return err
 	}
 	if r.T.Paso != progreso.PasoCartaFirmada {
-		return msg.New(msg.CodeRenovacionPaso)
+		return msg.New(msg.CodeTramitePaso)
 	}
 	if p := ValidarDestino("pfx", ruta, ".pfx"); p != nil {
 		return msg.New(p.Codigo)
@@ -284,7 +284,7 @@ func (r *Renovacion) FirmarTerminos(ctx context.Context, password []byte) error 
 		return err
 	}
 	if r.T.Paso != progreso.PasoCertificadoNuevo {
-		return msg.New(msg.CodeRenovacionPaso)
+		return msg.New(msg.CodeTramitePaso)
 	}
 	if r.nuevo == nil {
 		cred, err := credencial.AbrirPFX(r.T.PFX, password)
@@ -381,7 +381,7 @@ func (r *Renovacion) Completar(ctx context.Context, d DatosRenovacion) error {
 		case progreso.PasoTerminado:
 			return nil
 		default:
-			return msg.New(msg.CodeRenovacionPaso)
+			return msg.New(msg.CodeTramitePaso)
 		}
 		if err != nil {
 			return err

@@ -46,16 +46,16 @@ const (
 // procedure sends anything. a may be nil.
 func Revisar(ctx context.Context, c *client.Client, a *progreso.Almacen, cert *x509.Certificate, uso Uso, now time.Time) (aviso, err error) {
 	if uso != ParaRenovar && uso != ParaRevocar && !now.Before(cert.NotAfter) {
-		return nil, msg.New(msg.CodeRevisionVencido)
+		return nil, msg.New(msg.CodeCertVencidoRenovar)
 	}
 	if c == nil {
-		return msg.New(msg.CodeRevisionSinConexion), nil
+		return msg.New(msg.CodeCASinConexionContinuar), nil
 	}
 	serial := crypto.SerialHex(cert)
 	w, err := c.Certificado(ctx, serial)
 	switch {
 	case msg.CodeOf(err) == msg.CodeServidorNoDisponible:
-		return msg.Wrap(err, msg.CodeRevisionSinConexion), nil
+		return msg.Wrap(err, msg.CodeCASinConexionContinuar), nil
 	case err != nil:
 		// Not a certificate this CA issued, or refused: the procedure's
 		// own call reports it with the CA's words.
@@ -72,19 +72,19 @@ func Revisar(ctx context.Context, c *client.Client, a *progreso.Almacen, cert *x
 	case estadoRevocado:
 		if st.Motivo == motivoReemplazado {
 			if f := nuevoDe(ctx, c, a, w.NPIE); f != "" {
-				return nil, msg.New(msg.CodeRevisionReemplazadoPor, f)
+				return nil, msg.New(msg.CodeCertReemplazadoPor, f)
 			}
-			return nil, msg.New(msg.CodeRevisionReemplazado)
+			return nil, msg.New(msg.CodeCertReemplazado)
 		}
-		return nil, msg.New(msg.CodeRevisionRevocado)
+		return nil, msg.New(msg.CodeCertRevocadoSolicitudNueva)
 	case estadoVencido:
 		if uso == ParaRenovar {
 			return nil, nil
 		}
-		return nil, msg.New(msg.CodeRevisionVencido)
+		return nil, msg.New(msg.CodeCertVencidoRenovar)
 	case estadoCartaPendiente:
 		if uso == ParaRenovar || uso == ParaAdicional {
-			return nil, msg.New(msg.CodeRevisionCartaPendiente)
+			return nil, msg.New(msg.CodeCertCartaPendiente)
 		}
 	}
 	return nil, nil

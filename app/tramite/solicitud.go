@@ -111,7 +111,7 @@ func (s *Solicitud) LlaveAbierta() bool { return s.llave != nil }
 // (never the password), so a closed window comes back to the review.
 func (s *Solicitud) Capturar(datos patron.Solicitud, llave string) error {
 	if s.T.Paso != "" && s.T.Paso != progreso.PasoCaptura {
-		return msg.New(msg.CodeRenovacionPaso)
+		return msg.New(msg.CodeTramitePaso)
 	}
 	if ps := datos.Validar(); ps.HayErrores() {
 		return problemasError(ps)
@@ -125,7 +125,7 @@ func (s *Solicitud) Capturar(datos patron.Solicitud, llave string) error {
 // protected by password, and records the step before anything is sent.
 func (s *Solicitud) GenerarLlave(password []byte, o credencial.Opciones) error {
 	if s.T.Paso != progreso.PasoCaptura {
-		return msg.New(msg.CodeRenovacionPaso)
+		return msg.New(msg.CodeTramitePaso)
 	}
 	k, err := credencial.NuevaLlave(s.T.Llave, password, s.T.Datos.Representante.Usuario, o)
 	if err != nil {
@@ -154,7 +154,7 @@ func (s *Solicitud) Enviar(ctx context.Context) error {
 		return err
 	}
 	if s.T.Paso != progreso.PasoLlaveEscrita || s.llave == nil {
-		return msg.New(msg.CodeRenovacionPaso)
+		return msg.New(msg.CodeTramitePaso)
 	}
 	ctx, err := Enviando(ctx, s.a, s.T)
 	if err != nil {
@@ -184,7 +184,7 @@ func (s *Solicitud) Obtener(ctx context.Context, llave string, password []byte, 
 		return err
 	}
 	if s.T.Paso != progreso.PasoEnviada {
-		return msg.New(msg.CodeRenovacionPaso)
+		return msg.New(msg.CodeTramitePaso)
 	}
 	if p := ValidarDestino("pfx", pfx, ".pfx"); p != nil {
 		return msg.New(p.Codigo)

@@ -187,15 +187,7 @@ func Enviando(ctx context.Context, a *progreso.Almacen, t *progreso.Tramite) (co
 }
 
 // problemasError is every error of ps (warnings left out) as one list.
-func problemasError(ps patron.Problemas) error {
-	var l msg.List
-	for _, p := range ps {
-		if !p.Aviso {
-			l = append(l, msg.New(p.Codigo))
-		}
-	}
-	return l
-}
+func problemasError(ps patron.Problemas) error { return ps.Errores() }
 
 // conectado refuses a call to the CA when no CA is configured.
 func conectado(c *client.Client) error {
@@ -216,14 +208,14 @@ func ActualizarCertificados(ctx context.Context, c *client.Client, a *progreso.A
 		return nil, nil, msg.Wrap(err, msg.CodeInterno)
 	}
 	if c == nil {
-		return cs, msg.New(msg.CodeRevisionSinConexion), nil
+		return cs, msg.New(msg.CodeCASinConexionContinuar), nil
 	}
 	cambio := false
 	for i := range cs {
 		x := &cs[i]
 		st, err := c.Estado(ctx, x.Serial)
 		if msg.CodeOf(err) == msg.CodeServidorNoDisponible {
-			return cs, msg.Wrap(err, msg.CodeRevisionSinConexion), nil
+			return cs, msg.Wrap(err, msg.CodeCASinConexionContinuar), nil
 		}
 		if err != nil {
 			continue

@@ -6,7 +6,9 @@ import (
 	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/seguritools/seguritools/app/ajustes"
@@ -42,9 +44,35 @@ func decodeStrict(path string, data []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return msg.Wrap(err, msg.CodeDatosInvalidos, path, err.Error())
+		return msg.Wrap(err, msg.CodeDatosInvalidos, path, motivoJSON(err))
 	}
 	return nil
+}
+
+// motivoJSON says in catalogue terms why a data file's JSON was refused.
+func motivoJSON(err error) *msg.Error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return msg.New(msg.CodeMotivoJSONSintaxis, se.Offset)
+	case errors.As(err, &te):
+		return msg.New(msg.CodeMotivoCampoTipo, te.Field)
+	}
+	// encoding/json has no type for an unknown field; its message names it.
+	if campo, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		return msg.New(msg.CodeMotivoCampoExtra, strings.Trim(campo, `"`))
+	}
+	return msg.New(msg.CodeMotivoJSONInvalido)
+}
+
+// motivoCarta says in catalogue terms why a letter could not be made.
+func motivoCarta(err error) *msg.Error {
+	var f *carta.ErrFaltan
+	if errors.As(err, &f) {
+		return msg.New(msg.CodeMotivoCartaFaltan, strings.Join(f.Campos, ", "))
+	}
+	return msg.New(msg.CodeMotivoCartaDatos)
 }
 
 // leerSolicitud reads employer data: a Solicitud (examples/solicitud.json)
@@ -56,7 +84,7 @@ func leerSolicitud(path string) (patron.Solicitud, *carta.Datos, error) {
 	}
 	var probe map[string]json.RawMessage
 	if err := json.Unmarshal(data, &probe); err != nil {
-		return patron.Solicitud{}, nil, msg.Wrap(err, msg.CodeDatosInvalidos, path, err.Error())
+		return patron.Solicitud{}, nil, msg.Wrap(err, msg.CodeDatosInvalidos, path, motivoJSON(err))
 	}
 	if _, ok := probe["solicitud"]; ok {
 		var d carta.Datos
@@ -159,7 +187,7 @@ func cmdLetterMake(e *env, args []string) (map[string]any, error) {
 			NPIE: *npie, NumeroSerie: crypto.SerialHex(c), VigenciaDesde: c.NotBefore, VigenciaHasta: c.NotAfter,
 			Funcionario: *clerk, Subdelegacion: *office, Fecha: when})
 		if err != nil {
-			return nil, msg.Wrap(err, msg.CodeDatosInvalidos, *dataF, err.Error())
+			return nil, msg.Wrap(err, msg.CodeDatosInvalidos, *dataF, motivoCarta(err))
 		}
 	} else {
 		d := carta.Datos{Solicitud: sol, Fecha: when, NPIE: *npie}
@@ -219,7 +247,7 @@ func cmdLetterMake(e *env, args []string) (map[string]any, error) {
 		}
 		folio = d.Folio
 		if pdf, err = g.Generar(t, d); err != nil {
-			return nil, msg.Wrap(err, msg.CodeDatosInvalidos, *dataF, err.Error())
+			return nil, msg.Wrap(err, msg.CodeDatosInvalidos, *dataF, motivoCarta(err))
 		}
 	}
 	if err := credencial.Escribir(*out, pdf, credencial.PermPublico, *force); err != nil {

@@ -27,6 +27,22 @@ func requireTool(t *testing.T, name string) string {
 	return testtool.Require(t, name)
 }
 
+// campo is the non-empty text under key k of a JSON answer; a missing
+// key, another type or an empty text fails the test (a missing key reads
+// as nil, which would compare equal to another missing one).
+func campo(t *testing.T, m map[string]any, k string) string {
+	t.Helper()
+	v, ok := m[k]
+	if !ok {
+		t.Fatalf("falta %q en %v", k, m)
+	}
+	s, ok := v.(string)
+	if !ok || s == "" {
+		t.Fatalf("%q = %#v, quiero un texto no vacío", k, v)
+	}
+	return s
+}
+
 func writeFile(t *testing.T, path, s string) string {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(s), 0o600); err != nil {
@@ -46,8 +62,11 @@ func TestKeygen_OpenSSLYNoSobrescribe(t *testing.T) {
 		t.Fatalf("keygen: %d %s", code, errs)
 	}
 	var res map[string]any
-	if err := json.Unmarshal([]byte(out), &res); err != nil || res["ok"] != true || res["huella_sha256"] == "" {
+	if err := json.Unmarshal([]byte(out), &res); err != nil || res["ok"] != true {
 		t.Fatalf("json: %v %s", err, out)
+	}
+	if h := campo(t, res, "huella_sha256"); len(h) != 64 {
+		t.Fatalf("huella_sha256 %q: quiero 64 dígitos hexadecimales", h)
 	}
 	fi, err := os.Stat(key)
 	if err != nil || fi.Mode().Perm() != 0o600 {
@@ -115,10 +134,13 @@ func TestPFX_SAT(t *testing.T) {
 				t.Fatalf("pfx: %s", errs)
 			}
 			var res map[string]any
-			json.Unmarshal([]byte(stdout), &res)
-			if res["estado"] != "vencido" || res["serie"] == "" {
+			if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+				t.Fatalf("json: %v %s", err, stdout)
+			}
+			if campo(t, res, "estado") != "vencido" {
 				t.Fatalf("json %v", res)
 			}
+			campo(t, res, "serie")
 			if b, err := exec.Command(openssl, "pkcs12", "-in", out, "-noout", "-passin", "file:"+pw).CombinedOutput(); err != nil {
 				t.Fatalf("openssl pkcs12: %v %s", err, b)
 			}

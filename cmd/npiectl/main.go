@@ -81,7 +81,7 @@ func run(e *env, args []string) int {
 			if code == "" {
 				code = msg.CodeInterno
 			}
-			writeJSON(e.stdout, map[string]any{"ok": false, "error": map[string]any{"code": code, "message": text}})
+			writeJSON(e.stdout, map[string]any{"ok": false, "error": map[string]any{"code": code, "message": msg.MensajeDe(err, e.lang)}})
 		}
 		return 1
 	}

@@ -57,6 +57,10 @@ func datosN(t *testing.T, n int) patron.Solicitud {
 	return s
 }
 
+// minAcuses is how many acknowledged requests the burst must have before
+// the kill, so that the check after the restart covers more than a few.
+const minAcuses = 20
+
 // TestKill_NadaAceptadoSePierde builds refca, kills it with SIGKILL in the
 // middle of a burst of requests and approvals, restarts it, and finds
 // every acknowledged request and approval intact.
@@ -138,7 +142,33 @@ func TestKill_NadaAceptadoSePierde(t *testing.T) {
 			}
 		}(w)
 	}
-	time.Sleep(1500 * time.Millisecond)
+	// Kill in the middle of the burst, once enough requests and at least
+	// one approval are acknowledged: a fixed sleep could kill before any
+	// approval on a slow machine, and then nothing about approvals would
+	// be proved.
+	contar := func() (n, aprobadas int) {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, a := range aceptadas {
+			if a {
+				aprobadas++
+			}
+		}
+		return len(aceptadas), aprobadas
+	}
+	limite := time.Now().Add(60 * time.Second)
+	for {
+		n, a := contar()
+		if n >= minAcuses && a > 0 {
+			break
+		}
+		if time.Now().After(limite) {
+			close(stop)
+			wg.Wait()
+			t.Fatalf("after 60 s only %d acknowledged, %d of them approvals; want %d and at least one approval", n, a, minAcuses)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 	if err := proc.Process.Kill(); err != nil { // SIGKILL: no shutdown at all
 		t.Fatal(err)
 	}
@@ -147,9 +177,6 @@ func TestKill_NadaAceptadoSePierde(t *testing.T) {
 	wg.Wait()
 	mu.Lock()
 	defer mu.Unlock()
-	if len(aceptadas) < 10 {
-		t.Fatalf("only %d acknowledged before the kill", len(aceptadas))
-	}
 
 	_, url = serve(t, bin, data)
 	c, err = client.New(url, roots, client.Options{Timeout: 10 * time.Second})
@@ -176,6 +203,9 @@ func TestKill_NadaAceptadoSePierde(t *testing.T) {
 				t.Errorf("certificate %s of %s lost: %v", s.Serial, folio, err)
 			}
 		}
+	}
+	if len(aceptadas) < minAcuses || aprobadas == 0 {
+		t.Fatalf("checked %d acknowledged requests and %d approvals; want at least %d and one approval", len(aceptadas), aprobadas, minAcuses)
 	}
 	t.Logf("%d acknowledged requests (%d approvals) intact after SIGKILL", len(aceptadas), aprobadas)
 }

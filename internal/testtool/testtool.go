@@ -18,10 +18,18 @@ func Require(t testing.TB, name string) string {
 	t.Helper()
 	p, err := exec.LookPath(name)
 	if err != nil {
-		if os.Getenv(EnvRequire) == "1" {
-			t.Fatalf("%s is required (%s=1) but not installed: apt-get install -y openssl poppler-utils qpdf", name, EnvRequire)
-		}
-		t.Skipf("%s not installed", name)
+		Unavailable(t, "%s is not installed (apt-get install -y openssl poppler-utils qpdf)", name)
 	}
 	return p
+}
+
+// Unavailable ends a test that cannot run because something it needs
+// (a tool, a sample file) is missing: skipped, or failed if EnvRequire is
+// "1", so that CI cannot pass by skipping.
+func Unavailable(t testing.TB, format string, args ...any) {
+	t.Helper()
+	if os.Getenv(EnvRequire) == "1" {
+		t.Fatalf("required (%s=1) but unavailable: "+format, append([]any{EnvRequire}, args...)...)
+	}
+	t.Skipf(format, args...)
 }
