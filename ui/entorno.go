@@ -192,11 +192,19 @@ func (e *Entorno) MostrarAviso(titulo, texto string) {
 // screen refreshing what it shows).
 const tiempoConsulta = 10 * time.Second
 
+// enUI runs f on the UI goroutine. The tests replace it with a queue that
+// the test's own goroutine runs: Fyne's test driver runs fyne.Do at once
+// on the caller's goroutine, which would let a background answer change
+// the screens while the test reads them.
+var enUI = fyne.Do
+
 // enSegundoPlano runs f off the UI goroutine and then listo on it, so a
 // slow call (key generation, the network) never freezes the window.
+// Whatever f reads or changes must not be touched by the screens until
+// listo runs.
 func enSegundoPlano[T any](f func() (T, error), listo func(T, error)) {
 	go func() {
 		v, err := f()
-		fyne.Do(func() { listo(v, err) })
+		enUI(func() { listo(v, err) })
 	}()
 }

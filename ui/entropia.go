@@ -158,7 +158,7 @@ func mostrarDialogoLlave(e *Entorno, generar func(o credencial.Opciones) error, 
 		dl.caja.Refresh()
 		enSegundoPlano(func() (struct{}, error) {
 			return struct{}{}, generar(credencial.Opciones{Entropia: dl.entropia.Pool,
-				Progreso: func(p float64) { fyne.Do(func() { dl.avance.Set(p) }) }})
+				Progreso: func(p float64) { enUI(func() { dl.avance.Set(p) }) }})
 		}, func(_ struct{}, err error) {
 			dl.d.Hide()
 			listo(err)

@@ -98,7 +98,7 @@ func nuevoEntorno(t *testing.T, dir string, srv *embebido.Servidor) *Entorno {
 func esperar(t *testing.T, que string, cond func() bool) {
 	t.Helper()
 	limite := time.Now().Add(60 * time.Second)
-	for !cond() {
+	for correrUI(); !cond(); correrUI() {
 		if time.Now().After(limite) {
 			t.Fatalf("no ocurrió: %s", que)
 		}
