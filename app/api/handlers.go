@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/seguritools/seguritools/app/api/wire"
 	"github.com/seguritools/seguritools/app/ca"
@@ -21,6 +22,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET "+p+"/ca", s.getCA)
 	m.HandleFunc("POST "+p+"/solicitudes", s.postSolicitud)
 	m.HandleFunc("POST "+p+"/retos", s.postReto)
+	m.HandleFunc("GET "+p+"/solicitudes/{ref}/estado", s.getEstadoSolicitud)
 	m.HandleFunc("POST "+p+"/ventanilla/sesion", s.postSesion)
 	m.HandleFunc("DELETE "+p+"/ventanilla/sesion", s.deleteSesion)
 	m.HandleFunc("GET "+p+"/ventanilla/solicitudes", s.getSolicitudes)
@@ -115,12 +117,53 @@ func (s *Server) postReto(w http.ResponseWriter, r *http.Request) {
 	if _, ok := s.cuerpoJSON(w, r, maxCuerpo, &in); !ok {
 		return
 	}
-	v, exp, err := s.a.Reto(r.Context(), in.Serial)
+	var v string
+	var exp time.Time
+	var err error
+	switch {
+	case in.Serial != "" && in.Solicitud == "":
+		v, exp, err = s.a.Reto(r.Context(), in.Serial)
+	case in.Solicitud != "" && in.Serial == "":
+		v, exp, err = s.a.RetoSolicitud(r.Context(), in.Solicitud)
+	default:
+		err = msg.New(msg.CodePeticionInvalida, "serial o solicitud")
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusCreated, wire.Reto{Reto: v, Expira: exp})
+}
+
+// getEstadoSolicitud answers a request's state to whoever proves
+// possession of the request's key; failed proofs spend the address's
+// login tokens, as for certificates.
+func (s *Server) getEstadoSolicitud(w http.ResponseWriter, r *http.Request) {
+	p, err := prueba(r, nil)
+	if err == nil && p.Solicitud != r.PathValue("ref") {
+		err = msg.New(msg.CodeFirmaInvalida)
+	}
+	var e *ca.EstadoSolicitud
+	if err == nil {
+		e, err = s.a.ConsultarSolicitud(r.Context(), p, origen(r, "solicitud:"+p.Solicitud, nil))
+	}
+	if err != nil {
+		switch msg.CodeOf(err) {
+		case msg.CodeFirmaInvalida, msg.CodeRetoInvalido, msg.CodeLlaveSolicitud:
+			if !s.login.allow(clientIP(r), now()) {
+				err = msg.Wrap(errLimite, msg.CodeDemasiadosIntentos)
+			}
+		}
+		s.writeError(w, r, err)
+		return
+	}
+	v := wire.EstadoSolicitud{Folio: e.Folio, NPIE: e.NPIE, Estado: e.Estado, FechaLimite: e.FechaLimite,
+		Motivo: e.Motivo, Serial: e.Serial}
+	if !e.Resuelta.IsZero() {
+		t := e.Resuelta
+		v.Resuelta = &t
+	}
+	writeJSON(w, http.StatusOK, v)
 }
 
 func (s *Server) postSesion(w http.ResponseWriter, r *http.Request) {
@@ -277,7 +320,7 @@ func (s *Server) postRevocarClerk(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.a.VistaEstado(c))
+	s.estado(w, r, c)
 }
 
 func (s *Server) postRenovacion(w http.ResponseWriter, r *http.Request) {
@@ -357,7 +400,7 @@ func (s *Server) postAdicional(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, s.a.VistaCertificado(c))
+	s.certificado(w, r, http.StatusCreated, c)
 }
 
 func (s *Server) postRevocar(w http.ResponseWriter, r *http.Request) {
@@ -379,7 +422,7 @@ func (s *Server) postRevocar(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.a.VistaEstado(c))
+	s.estado(w, r, c)
 }
 
 // motivoDe maps the API's reason words to RFC 5280 reason codes.
@@ -411,7 +454,7 @@ func (s *Server) getCertificado(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.a.VistaCertificado(c))
+	s.certificado(w, r, http.StatusOK, c)
 }
 
 func (s *Server) getEstado(w http.ResponseWriter, r *http.Request) {
@@ -420,7 +463,7 @@ func (s *Server) getEstado(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.a.VistaEstado(c))
+	s.estado(w, r, c)
 }
 
 func (s *Server) getNPIE(w http.ResponseWriter, r *http.Request) {
@@ -429,7 +472,27 @@ func (s *Server) getNPIE(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, wire.NPIE{NPIE: c.NPIE, Serial: c.Serial, Estado: s.a.VistaEstado(c).Estado})
+	writeJSON(w, http.StatusOK, wire.NPIE{NPIE: c.NPIE, Serial: c.Serial, Estado: s.a.EstadoActual(c)})
+}
+
+// estado answers a certificate's status.
+func (s *Server) estado(w http.ResponseWriter, r *http.Request, c *store.Certificado) {
+	v, err := s.a.VistaEstado(r.Context(), c)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+// certificado answers a certificate with its chain and status.
+func (s *Server) certificado(w http.ResponseWriter, r *http.Request, status int, c *store.Certificado) {
+	v, err := s.a.VistaCertificado(r.Context(), c)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, status, v)
 }
 
 func (s *Server) getCRL(w http.ResponseWriter, r *http.Request) {

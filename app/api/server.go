@@ -160,6 +160,8 @@ func prueba(r *http.Request, cuerpo []byte) (ca.Prueba, error) {
 		switch k {
 		case "serial":
 			p.Serial = strings.ToLower(val)
+		case "solicitud":
+			p.Solicitud = val
 		case "reto":
 			p.Reto = val
 		case "firma":
@@ -170,7 +172,7 @@ func prueba(r *http.Request, cuerpo []byte) (ca.Prueba, error) {
 			p.Firma = b
 		}
 	}
-	if p.Serial == "" || p.Reto == "" || len(p.Firma) == 0 {
+	if (p.Serial == "") == (p.Solicitud == "") || p.Reto == "" || len(p.Firma) == 0 {
 		return ca.Prueba{}, msg.New(msg.CodeFirmaInvalida)
 	}
 	return p, nil

@@ -37,8 +37,10 @@ import (
 // requests cannot exhaust memory (the API also rate-limits them).
 const maxRetos = 100_000
 
+// reto is a challenge and what it was issued for: a certificate's serial
+// or a request (sujetoSolicitud).
 type reto struct {
-	serial string
+	sujeto string
 	expira time.Time
 }
 
@@ -50,7 +52,7 @@ type retos struct {
 
 func newRetos(vida time.Duration) *retos { return &retos{vida: vida, m: map[string]reto{}} }
 
-func (r *retos) nuevo(serial string, now time.Time) (string, time.Time, error) {
+func (r *retos) nuevo(sujeto string, now time.Time) (string, time.Time, error) {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
 		return "", time.Time{}, err
@@ -69,18 +71,18 @@ func (r *retos) nuevo(serial string, now time.Time) (string, time.Time, error) {
 		}
 	}
 	exp := now.Add(r.vida)
-	r.m[v] = reto{serial, exp}
+	r.m[v] = reto{sujeto, exp}
 	return v, exp, nil
 }
 
 // consumir removes the challenge and reports whether it was valid for
-// serial at now.
-func (r *retos) consumir(v, serial string, now time.Time) bool {
+// sujeto at now.
+func (r *retos) consumir(v, sujeto string, now time.Time) bool {
 	r.mu.Lock()
 	x, ok := r.m[v]
 	delete(r.m, v)
 	r.mu.Unlock()
-	return ok && x.serial == serial && !now.After(x.expira)
+	return ok && x.sujeto == sujeto && !now.After(x.expira)
 }
 
 // Reto issues a challenge for the certificate serial.
@@ -108,12 +110,14 @@ const (
 	UsoRevocar
 )
 
-// Prueba is a proof of possession as the HTTP layer received it.
+// Prueba is a proof of possession as the HTTP layer received it: of a
+// certificate's key (Serial) or of a request's key (Solicitud, its folio
+// or NPIE).
 type Prueba struct {
-	Serial, Reto string
-	Firma        []byte
-	Metodo, Ruta string
-	Cuerpo       []byte
+	Serial, Solicitud, Reto string
+	Firma                   []byte
+	Metodo, Ruta            string
+	Cuerpo                  []byte
 }
 
 // Autenticar checks a proof of possession and that the certificate may be

@@ -311,7 +311,10 @@ func (a *Authority) VistaRenovacion(ctx context.Context, r *store.Renovacion) (w
 		if err != nil {
 			return w, err
 		}
-		v := a.VistaCertificado(c)
+		v, err := a.VistaCertificado(ctx, c)
+		if err != nil {
+			return w, err
+		}
 		w.Certificado = &v
 	}
 	return w, nil

@@ -26,6 +26,43 @@ const (
 	MotivoCese              = ocsp.CessationOfOperation
 )
 
+// Causas of a revocation, as status reports them: what the holder should
+// do next depends on them (a superseded certificate has a successor to
+// use; a compromised one needs a new request; an additional revoked with
+// its main certificate needs a new additional).
+const (
+	CausaReemplazado       = "reemplazado"        // superseded by a renewal
+	CausaLlaveComprometida = "llave_comprometida" // key lost, stolen or exposed
+	CausaCese              = "cese"               // revoked with its main certificate, or cessation
+	CausaNoEspecificada    = "no_especificada"
+)
+
+// CausaRevocacion names the RFC 5280 reason code motivo.
+func CausaRevocacion(motivo int) string {
+	switch motivo {
+	case MotivoReemplazado:
+		return CausaReemplazado
+	case MotivoLlaveComprometida:
+		return CausaLlaveComprometida
+	case MotivoCese:
+		return CausaCese
+	}
+	return CausaNoEspecificada
+}
+
+// Reemplazo returns the serial of the certificate that replaced c in a
+// renewal, or "" when c was not superseded by one.
+func (a *Authority) Reemplazo(ctx context.Context, c *store.Certificado) (string, error) {
+	if c.Revocado.IsZero() || c.MotivoRevocacion != MotivoReemplazado || c.Tipo != store.TipoPrincipal {
+		return "", nil
+	}
+	s, err := a.db.Reemplazo(ctx, c.Serial)
+	if errors.Is(err, store.ErrNotFound) {
+		return "", nil
+	}
+	return s, interno(err, "read replacement")
+}
+
 // Revocar revokes a certificate — online by its holder (authenticated with
 // the certificate itself) or by a clerk — together with its additionals
 // and any unfinished renewal. Revoking a main certificate frees its
@@ -141,21 +178,41 @@ func (a *Authority) SerialDeNPIE(ctx context.Context, npie string) (*store.Certi
 	return a.certificado(ctx, s.Serial)
 }
 
+// EstadoActual is c's status now, by the authority's clock.
+func (a *Authority) EstadoActual(c *store.Certificado) string { return EstadoCertificado(c, a.now()) }
+
 // VistaCertificado is the wire form of a certificate with its chain.
-func (a *Authority) VistaCertificado(c *store.Certificado) wire.Certificado {
-	return wire.Certificado{Serial: c.Serial, NPIE: c.NPIE, Tipo: c.Tipo, Principal: c.Principal,
+// A revoked certificate carries why, and the serial of its successor
+// when a renewal replaced it.
+func (a *Authority) VistaCertificado(ctx context.Context, c *store.Certificado) (wire.Certificado, error) {
+	w := wire.Certificado{Serial: c.Serial, NPIE: c.NPIE, Tipo: c.Tipo, Principal: c.Principal,
 		Estado: EstadoCertificado(c, a.now()), NoAntes: c.NoAntes, NoDespues: c.NoDespues, Certificado: c.DER,
 		Cadena: rawCerts(a.Cadena())}
+	if !c.Revocado.IsZero() {
+		t := c.Revocado
+		w.Revocado, w.Causa = &t, CausaRevocacion(c.MotivoRevocacion)
+		var err error
+		if w.ReemplazadoPor, err = a.Reemplazo(ctx, c); err != nil {
+			return w, err
+		}
+	}
+	return w, nil
 }
 
-// VistaEstado is the wire form of a certificate's status.
-func (a *Authority) VistaEstado(c *store.Certificado) wire.Estado {
+// VistaEstado is the wire form of a certificate's status: for a revoked
+// one, when and why, and the serial of its successor when a renewal
+// replaced it.
+func (a *Authority) VistaEstado(ctx context.Context, c *store.Certificado) (wire.Estado, error) {
 	w := wire.Estado{Serial: c.Serial, Estado: EstadoCertificado(c, a.now()), NoDespues: c.NoDespues, Tipo: c.Tipo, NPIE: c.NPIE}
 	if !c.Revocado.IsZero() {
 		t := c.Revocado
-		w.Revocado, w.Motivo = &t, c.MotivoRevocacion
+		w.Revocado, w.Motivo, w.Causa = &t, c.MotivoRevocacion, CausaRevocacion(c.MotivoRevocacion)
+		var err error
+		if w.ReemplazadoPor, err = a.Reemplazo(ctx, c); err != nil {
+			return w, err
+		}
 	}
-	return w
+	return w, nil
 }
 
 // crlVida is how long a CRL is valid; the cached one is rebuilt on every

@@ -180,7 +180,7 @@ func (a *Authority) Aprobar(ctx context.Context, folio string, docs wire.Documen
 		if err := a.cancelar(ctx, s.Folio, o); err != nil {
 			return nil, nil, err
 		}
-		return nil, nil, msg.New(msg.CodeSolicitudVencida, s.Folio, s.FechaLimite.In(a.cfg.Zona).Format("2006-01-02"))
+		return nil, nil, msg.New(msg.CodeSolicitudVencida, s.Folio, a.fechaLimite(s))
 	}
 	if !docs.CartaFirmadaAutografa || !docs.IdentificacionOficial || !docs.TarjetaIdentificacionPatronal {
 		return nil, nil, msg.New(msg.CodeDocumentosIncompletos)
@@ -250,6 +250,12 @@ func (a *Authority) Rechazar(ctx context.Context, folio, motivo string, o Origen
 	if err != nil {
 		return nil, err
 	}
+	if s.Estado == SolicitudPendiente && a.vencida(s, a.now()) {
+		if err := a.cancelar(ctx, s.Folio, o); err != nil {
+			return nil, err
+		}
+		return nil, msg.New(msg.CodeSolicitudVencida, s.Folio, a.fechaLimite(s))
+	}
 	err = a.db.Update(ctx, a.evento(o, "solicitud.rechazar", s.Folio, motivo), func(tx store.Tx) error {
 		cur, err := tx.Solicitud(ctx, s.Folio)
 		if err != nil {
@@ -310,7 +316,7 @@ func sujetoDe(d patron.Solicitud) sujeto {
 // employer data (clerk views).
 func (a *Authority) VistaSolicitud(s *store.Solicitud, conDatos bool) wire.Solicitud {
 	w := wire.Solicitud{Folio: s.Folio, NPIE: s.NPIE, Usuario: s.Usuario, RegistroPatronal: s.RegistroPatronal,
-		RFC: s.RFC, Estado: s.Estado, Creada: s.Creada, FechaLimite: s.FechaLimite.In(a.cfg.Zona).Format("2006-01-02"),
+		RFC: s.RFC, Estado: s.Estado, Creada: s.Creada, FechaLimite: a.fechaLimite(s),
 		Serial: s.Serial, Motivo: s.Motivo, Clerk: s.Clerk}
 	var d patron.Solicitud
 	if json.Unmarshal(s.Datos, &d) == nil {
