@@ -67,9 +67,13 @@ type entorno struct {
 }
 
 type opcionesEntorno struct {
-	cartas ca.Cartas
-	api    api.Options
+	cartas        ca.Cartas
+	api           api.Options
+	subdelegacion string
 }
+
+// nombreClerk is the full name of the test clerk "ana".
+const nombreClerk = "Ana María López Hernández"
 
 func iniciar(t testing.TB, o opcionesEntorno) *entorno {
 	t.Helper()
@@ -91,11 +95,12 @@ func iniciar(t testing.TB, o opcionesEntorno) *entorno {
 		t.Fatal(err)
 	}
 	e := &entorno{dir: dir, url: "https://" + ln.Addr().String(), raizPEM: m.RaizPEM(), db: db, reloj: &reloj{}}
-	e.a, err = ca.New(db, m, ca.Config{URLBase: e.url, DirCartas: dirPDFCPU, Ahora: e.reloj.ahora, Cartas: o.cartas})
+	e.a, err = ca.New(db, m, ca.Config{URLBase: e.url, DirCartas: dirPDFCPU, Ahora: e.reloj.ahora, Cartas: o.cartas,
+		Subdelegacion: o.subdelegacion})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := e.a.AgregarClerk(context.Background(), "ana", clerkPassword, ca.Origen{Quien: "test"}); err != nil {
+	if err := e.a.AgregarClerk(context.Background(), "ana", nombreClerk, clerkPassword, ca.Origen{Quien: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())

@@ -17,6 +17,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
 
@@ -253,25 +255,47 @@ func (a *Authority) CerrarSesion(token string) {
 var usuarioClerk = regexp.MustCompile(`^[A-Za-z0-9._-]{3,32}$`)
 
 // AgregarClerk creates or replaces a ventanilla account.
-func (a *Authority) AgregarClerk(ctx context.Context, usuario string, password []byte, o Origen) error {
-	return AgregarClerk(ctx, a.db, usuario, password, o)
+func (a *Authority) AgregarClerk(ctx context.Context, usuario, nombre string, password []byte, o Origen) error {
+	return AgregarClerk(ctx, a.db, usuario, nombre, password, o)
 }
 
 // AgregarClerk creates or replaces a ventanilla account directly in db (for
-// `refca clerk add`, which runs without a server). Passwords need at least
-// 12 characters.
-func AgregarClerk(ctx context.Context, db store.Store, usuario string, password []byte, o Origen) error {
+// `refca clerk add`, which runs without a server). nombre is the clerk's
+// full name, printed on the Constancia de recepción (3 to 120 characters,
+// no control characters). Passwords need at least 12 characters.
+func AgregarClerk(ctx context.Context, db store.Store, usuario, nombre string, password []byte, o Origen) error {
 	if !usuarioClerk.MatchString(usuario) || len(password) < 12 {
 		return msg.New(msg.CodeUsuarioInvalido)
+	}
+	nombre = strings.Join(strings.Fields(nombre), " ")
+	if n := utf8.RuneCountInString(nombre); n < 3 || n > 120 || strings.ContainsFunc(nombre, unicode.IsControl) {
+		return msg.New(msg.CodeNombreClerk)
 	}
 	h, err := hashContrasena(password)
 	if err != nil {
 		return interno(err, "hash password")
 	}
-	ev := store.Evento{Cuando: time.Now(), Quien: o.Quien, Que: "clerk.agregar", Objeto: "clerk:" + usuario, Desde: o.Desde}
+	ev := store.Evento{Cuando: time.Now(), Quien: o.Quien, Que: "clerk.agregar", Objeto: "clerk:" + usuario, Desde: o.Desde,
+		Detalle: "nombre=" + nombre}
 	return interno(db.Update(ctx, ev, func(tx store.Tx) error {
-		return tx.PutClerk(ctx, &store.Clerk{Usuario: usuario, Hash: h, Creado: time.Now()})
+		return tx.PutClerk(ctx, &store.Clerk{Usuario: usuario, Nombre: nombre, Hash: h, Creado: time.Now()})
 	}), "store clerk")
+}
+
+// nombreClerk is the full name of the clerk usuario, for the Constancia;
+// an account that no longer exists shows its user name.
+func (a *Authority) nombreClerk(ctx context.Context, usuario string) (string, error) {
+	c, err := a.db.Clerk(ctx, usuario)
+	if errors.Is(err, store.ErrNotFound) {
+		return usuario, nil
+	}
+	if err != nil {
+		return "", interno(err, "read clerk")
+	}
+	if c.Nombre == "" {
+		return usuario, nil
+	}
+	return c.Nombre, nil
 }
 
 // Argon2id parameters: OWASP's minimum recommendation (19 MiB, 2 passes).

@@ -55,9 +55,9 @@ func (a *Authority) IniciarRenovacion(ctx context.Context, old *store.Certificad
 	r := &store.Renovacion{ID: nuevoID(), NPIE: old.NPIE, SerialAnterior: old.Serial, Estado: RenovacionIniciada,
 		CSR: in.CSR, Creada: now, Actualizada: now}
 	r.Cambios, _ = json.Marshal(cambios)
-	if r.CartaAceptacion, err = a.cartas.AceptacionRenovacion(DatosCarta{Folio: r.ID, NPIE: s.NPIE,
+	if r.CartaAceptacion, err = a.cartas.AceptacionRenovacion(a.paraCarta(DatosCarta{Folio: r.ID, NPIE: s.NPIE,
 		Usuario: s.Usuario, Datos: d, Llave: spki(pub), LlaveAnterior: oldX.RawSubjectPublicKeyInfo,
-		Serial: old.Serial, Fecha: now}); err != nil {
+		Serial: old.Serial, Fecha: now})); err != nil {
 		return nil, interno(err, "render Carta de Aceptación")
 	}
 	err = a.db.Update(ctx, a.evento(o, "renovacion.iniciar", r.ID, "serial_anterior="+old.Serial), func(tx store.Tx) error {
@@ -197,9 +197,9 @@ func (a *Authority) EmitirRenovacion(ctx context.Context, id string, csrDER []by
 	}
 	nuevo := &store.Certificado{Serial: serialHex(x.SerialNumber), NPIE: r.NPIE, Tipo: store.TipoPrincipal,
 		DER: x.Raw, NoAntes: x.NotBefore, NoDespues: x.NotAfter, Emitido: now, CartaPendiente: true}
-	terminos, err := a.cartas.TerminosRenovacion(DatosCarta{Folio: nuevoID(), NPIE: r.NPIE, Usuario: s.Usuario,
+	terminos, err := a.cartas.TerminosRenovacion(a.paraCarta(DatosCarta{Folio: nuevoID(), NPIE: r.NPIE, Usuario: s.Usuario,
 		Datos: d, Llave: spki(pub), Serial: nuevo.Serial, Fecha: now,
-		CadenaAnterior: carta.CadenaIdentificacion(r.CartaAceptacionFirmada)})
+		CadenaAnterior: carta.CadenaIdentificacion(r.CartaAceptacionFirmada)}))
 	if err != nil {
 		return nil, nil, interno(err, "render Carta de Términos de renovación")
 	}

@@ -71,8 +71,8 @@ func (a *Authority) Solicitar(ctx context.Context, in wire.SolicitudNueva, o Ori
 	}
 	// The store's unique index on (registro patronal, usuario) of active
 	// requests is what refuses a duplicate, atomically.
-	if s.Carta, err = a.cartas.Terminos(DatosCarta{Folio: s.Folio, NPIE: s.NPIE, Usuario: s.Usuario,
-		Datos: d, Llave: spki(pub), Fecha: now}); err != nil {
+	if s.Carta, err = a.cartas.Terminos(a.paraCarta(DatosCarta{Folio: s.Folio, NPIE: s.NPIE, Usuario: s.Usuario,
+		Datos: d, Llave: spki(pub), Fecha: now})); err != nil {
 		return nil, interno(err, "render Carta de Términos")
 	}
 	err = a.db.Update(ctx, a.evento(o, "solicitud.crear", s.Folio, "npie="+s.NPIE), func(tx store.Tx) error {
@@ -287,8 +287,14 @@ func (a *Authority) Constancia(ctx context.Context, folio string) ([]byte, error
 	if err := json.Unmarshal(s.Datos, &d); err != nil {
 		return nil, interno(err, "stored data")
 	}
-	pdf, err := a.cartas.Constancia(DatosCarta{Folio: s.Folio, NPIE: s.NPIE, Usuario: s.Usuario, Datos: d,
-		Serial: c.Serial, Fecha: s.Resuelta, Clerk: s.Clerk, NoDespues: c.NoDespues})
+	clerk, err := a.nombreClerk(ctx, s.Clerk)
+	if err != nil {
+		return nil, err
+	}
+	// Vigencia desde is the certificate's own notBefore, not the time of
+	// the approval: issuing backdates notBefore for clients' clock skew.
+	pdf, err := a.cartas.Constancia(a.paraCarta(DatosCarta{Folio: s.Folio, NPIE: s.NPIE, Usuario: s.Usuario, Datos: d,
+		Serial: c.Serial, Fecha: s.Resuelta, Clerk: clerk, NoAntes: c.NoAntes, NoDespues: c.NoDespues}))
 	return pdf, interno(err, "render Constancia")
 }
 

@@ -17,6 +17,12 @@ const (
 	CodeLlaveSolicitud = "LLAVE_NO_ES_DE_LA_SOLICITUD"
 )
 
+// Codes of the ventanilla accounts that print on the letters.
+const (
+	// CodeNombreClerk: no args.
+	CodeNombreClerk = "NOMBRE_CLERK_INVALIDO"
+)
+
 func init() {
 	register(
 		Message{CodeSolicitudPendiente,
@@ -31,6 +37,9 @@ func init() {
 		Message{CodeSolicitudCancelada,
 			"La solicitud del NPIE %s se canceló porque no se presentó en la subdelegación a más tardar el %s (10 días hábiles). Haga una solicitud nueva; puede usar los mismos datos.",
 			"The request for NPIE %s was cancelled because it was not presented at the IMSS office by %s (10 business days). Make a new request; you may use the same data."},
+		Message{CodeNombreClerk,
+			"Escriba el nombre completo del funcionario de ventanilla (de 3 a 120 caracteres): se imprime en la Constancia de recepción.",
+			"Write the clerk's full name (3 to 120 characters): it is printed on the Constancia de recepción."},
 		Message{CodeLlaveSolicitud,
 			"La llave privada no es la de la solicitud %s. Use la llave (.key) que guardó al hacer esa solicitud.",
 			"The private key is not the one of request %s. Use the key (.key) you saved when you made that request."},
