@@ -211,4 +211,8 @@ func TestEstadoSolicitud_OtraLlaveRechazada(t *testing.T) {
 	// Unknown requests.
 	_, err = m.c.EstadoSolicitud(ctx, strings.Repeat("0", 32), k)
 	quiereCodigo(t, err, msg.CodeSolicitudNoEncontrada)
+	for _, npie := range []string{"9999999999", "000000000000"} {
+		_, err = m.c.Obtener(ctx, npie, k)
+		quiereCodigo(t, err, msg.CodeNPIENoEncontrado)
+	}
 }

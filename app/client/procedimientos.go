@@ -93,10 +93,11 @@ func (c *Client) Obtener(ctx context.Context, npie string, key *rsa.PrivateKey) 
 	if msg.CodeOf(err) == msg.CodeNPIENoEncontrado {
 		st, serr := c.EstadoSolicitud(ctx, npie, key)
 		if serr != nil {
-			if msg.CodeOf(serr) == msg.CodeNPIENoEncontrado {
-				return nil, err
+			switch msg.CodeOf(serr) {
+			case msg.CodeLlaveSolicitud, msg.CodeServidorNoDisponible, msg.CodeDemasiadosIntentos:
+				return nil, serr
 			}
-			return nil, serr
+			return nil, err // no request either: the NPIE is unknown
 		}
 		if st.Estado != "aprobada" || st.Serial == "" {
 			if aviso := msg.AvisoSolicitud(st.Estado, st.NPIE, st.FechaLimite, st.Motivo); aviso != nil {
