@@ -98,12 +98,12 @@ func (s *Server) postSolicitud(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	sol, err := s.a.Solicitar(r.Context(), in, origen(r, "anon", b))
+	sol, err := s.a.Solicitar(r.Context(), in.Datos, in.CSR, origen(r, "anon", b))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	v := s.a.VistaSolicitud(sol, false)
+	v := s.vistaSolicitud(sol, false)
 	v.Carta = sol.Carta
 	writeJSON(w, http.StatusCreated, v)
 }
@@ -157,13 +157,7 @@ func (s *Server) getEstadoSolicitud(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	v := wire.EstadoSolicitud{Folio: e.Folio, NPIE: e.NPIE, Estado: e.Estado, FechaLimite: e.FechaLimite,
-		Motivo: e.Motivo, Serial: e.Serial}
-	if !e.Resuelta.IsZero() {
-		t := e.Resuelta
-		v.Resuelta = &t
-	}
-	writeJSON(w, http.StatusOK, v)
+	writeJSON(w, http.StatusOK, vistaEstadoSolicitud(e))
 }
 
 func (s *Server) postSesion(w http.ResponseWriter, r *http.Request) {
@@ -206,7 +200,7 @@ func (s *Server) getSolicitudes(w http.ResponseWriter, r *http.Request) {
 	}
 	out := wire.Solicitudes{Solicitudes: make([]wire.Solicitud, 0, len(ss))}
 	for i := range ss {
-		out.Solicitudes = append(out.Solicitudes, s.a.VistaSolicitud(&ss[i], false))
+		out.Solicitudes = append(out.Solicitudes, s.vistaSolicitud(&ss[i], false))
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -220,7 +214,7 @@ func (s *Server) getSolicitud(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.a.VistaSolicitud(sol, true))
+	writeJSON(w, http.StatusOK, s.vistaSolicitud(sol, true))
 }
 
 func (s *Server) getCarta(w http.ResponseWriter, r *http.Request) {
@@ -264,12 +258,12 @@ func (s *Server) postAprobar(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	sol, _, err := s.a.Aprobar(r.Context(), r.PathValue("folio"), in.Documentos, origen(r, "clerk:"+u, b))
+	sol, _, err := s.a.Aprobar(r.Context(), r.PathValue("folio"), ca.Documentos(in.Documentos), origen(r, "clerk:"+u, b))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.a.VistaSolicitud(sol, false))
+	writeJSON(w, http.StatusOK, s.vistaSolicitud(sol, false))
 }
 
 func (s *Server) postRechazar(w http.ResponseWriter, r *http.Request) {
@@ -287,7 +281,7 @@ func (s *Server) postRechazar(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.a.VistaSolicitud(sol, false))
+	writeJSON(w, http.StatusOK, s.vistaSolicitud(sol, false))
 }
 
 func (s *Server) postRevocarClerk(w http.ResponseWriter, r *http.Request) {
@@ -333,7 +327,7 @@ func (s *Server) postRenovacion(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ren, err := s.a.IniciarRenovacion(r.Context(), c, in, origen(r, "cert:"+c.Serial, b))
+	ren, err := s.a.IniciarRenovacion(r.Context(), c, in.CSR, in.Cambios, origen(r, "cert:"+c.Serial, b))
 	s.renovacion(w, r, ren, err, http.StatusCreated)
 }
 
@@ -342,7 +336,7 @@ func (s *Server) renovacion(w http.ResponseWriter, r *http.Request, ren *store.R
 		s.writeError(w, r, err)
 		return
 	}
-	v, err := s.a.VistaRenovacion(r.Context(), ren)
+	v, err := s.vistaRenovacion(r.Context(), ren)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -395,7 +389,7 @@ func (s *Server) postAdicional(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	c, err := s.a.Adicional(r.Context(), main, in, origen(r, "cert:"+main.Serial, b))
+	c, err := s.a.Adicional(r.Context(), main, in.Persona, in.CSR, origen(r, "cert:"+main.Serial, b))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -477,7 +471,7 @@ func (s *Server) getNPIE(w http.ResponseWriter, r *http.Request) {
 
 // estado answers a certificate's status.
 func (s *Server) estado(w http.ResponseWriter, r *http.Request, c *store.Certificado) {
-	v, err := s.a.VistaEstado(r.Context(), c)
+	v, err := s.vistaEstado(r.Context(), c)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -487,7 +481,7 @@ func (s *Server) estado(w http.ResponseWriter, r *http.Request, c *store.Certifi
 
 // certificado answers a certificate with its chain and status.
 func (s *Server) certificado(w http.ResponseWriter, r *http.Request, status int, c *store.Certificado) {
-	v, err := s.a.VistaCertificado(r.Context(), c)
+	v, err := s.vistaCertificado(r.Context(), c)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -154,7 +154,7 @@ func prueba(r *http.Request, cuerpo []byte) (ca.Prueba, error) {
 	if !ok {
 		return ca.Prueba{}, msg.New(msg.CodeFirmaInvalida)
 	}
-	p := ca.Prueba{Metodo: r.Method, Ruta: r.URL.Path, Cuerpo: cuerpo}
+	var p ca.Prueba
 	for _, kv := range strings.Split(v, ",") {
 		k, val, _ := strings.Cut(strings.TrimSpace(kv), "=")
 		switch k {
@@ -175,6 +175,7 @@ func prueba(r *http.Request, cuerpo []byte) (ca.Prueba, error) {
 	if (p.Serial == "") == (p.Solicitud == "") || p.Reto == "" || len(p.Firma) == 0 {
 		return ca.Prueba{}, msg.New(msg.CodeFirmaInvalida)
 	}
+	p.Mensaje = wire.MensajePrueba(r.Method, r.URL.Path, p.Reto, cuerpo)
 	return p, nil
 }
 

@@ -22,15 +22,15 @@ import (
 
 	"golang.org/x/crypto/argon2"
 
-	"github.com/seguritools/seguritools/app/api/wire"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/store"
 )
 
 // Employer authentication is a proof of possession: the server hands out a
-// random challenge bound to a serial (Reto), and the employer signs
-// wire.MensajePrueba — the challenge with the method, path and body of the
-// call — with the certificate's private key. Challenges live in memory,
+// random challenge bound to a serial (Reto), and the employer signs a
+// message made of the challenge with the method, path and body of the call
+// (the HTTP layer builds it: wire.MensajePrueba) with the certificate's
+// private key. Challenges live in memory,
 // expire after Config.VidaReto and are consumed by the first attempt,
 // right or wrong. A multi-instance deployment shares them through the
 // store instead; one refca process needs no more.
@@ -114,12 +114,13 @@ const (
 
 // Prueba is a proof of possession as the HTTP layer received it: of a
 // certificate's key (Serial) or of a request's key (Solicitud, its folio
-// or NPIE).
+// or NPIE). Mensaje is what Firma signs, which the HTTP layer builds from
+// Reto and the call itself (method, path, body), so a proof authorises
+// only that call, once.
 type Prueba struct {
 	Serial, Solicitud, Reto string
 	Firma                   []byte
-	Metodo, Ruta            string
-	Cuerpo                  []byte
+	Mensaje                 []byte
 }
 
 // Autenticar checks a proof of possession and that the certificate may be
@@ -141,7 +142,7 @@ func (a *Authority) Autenticar(ctx context.Context, p Prueba, uso Uso) (*store.C
 	if !ok {
 		return nil, nil, msg.New(msg.CodeFirmaInvalida)
 	}
-	h := sha256.Sum256(wire.MensajePrueba(p.Metodo, p.Ruta, p.Reto, p.Cuerpo))
+	h := sha256.Sum256(p.Mensaje)
 	if err := rsa.VerifyPKCS1v15(pub, crypto.SHA256, h[:], p.Firma); err != nil {
 		return nil, nil, msg.Wrap(err, msg.CodeFirmaInvalida)
 	}

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/seguritools/seguritools/app/api/wire"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/store"
 )
@@ -83,7 +82,7 @@ func (a *Authority) AutenticarSolicitud(ctx context.Context, p Prueba) (*store.S
 	if err != nil {
 		return nil, interno(err, "stored request")
 	}
-	h := sha256.Sum256(wire.MensajePrueba(p.Metodo, p.Ruta, p.Reto, p.Cuerpo))
+	h := sha256.Sum256(p.Mensaje)
 	if err := rsa.VerifyPKCS1v15(pub, crypto.SHA256, h[:], p.Firma); err != nil {
 		return nil, msg.Wrap(err, msg.CodeLlaveSolicitud, p.Solicitud)
 	}

@@ -13,7 +13,6 @@ import (
 
 	"golang.org/x/crypto/ocsp"
 
-	"github.com/seguritools/seguritools/app/api/wire"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/store"
 )
@@ -37,9 +36,12 @@ const (
 	CausaNoEspecificada    = "no_especificada"
 )
 
-// CausaRevocacion names the RFC 5280 reason code motivo.
-func CausaRevocacion(motivo int) string {
-	switch motivo {
+// CausaRevocacion names why c was revoked ("" while it is not).
+func (a *Authority) CausaRevocacion(c *store.Certificado) string {
+	if c.Revocado.IsZero() {
+		return ""
+	}
+	switch c.MotivoRevocacion {
 	case MotivoReemplazado:
 		return CausaReemplazado
 	case MotivoLlaveComprometida:
@@ -181,40 +183,6 @@ func (a *Authority) SerialDeNPIE(ctx context.Context, npie string) (*store.Certi
 // EstadoActual is c's status now, by the authority's clock.
 func (a *Authority) EstadoActual(c *store.Certificado) string { return EstadoCertificado(c, a.now()) }
 
-// VistaCertificado is the wire form of a certificate with its chain.
-// A revoked certificate carries why, and the serial of its successor
-// when a renewal replaced it.
-func (a *Authority) VistaCertificado(ctx context.Context, c *store.Certificado) (wire.Certificado, error) {
-	w := wire.Certificado{Serial: c.Serial, NPIE: c.NPIE, Tipo: c.Tipo, Principal: c.Principal,
-		Estado: EstadoCertificado(c, a.now()), NoAntes: c.NoAntes, NoDespues: c.NoDespues, Certificado: c.DER,
-		Cadena: rawCerts(a.Cadena())}
-	if !c.Revocado.IsZero() {
-		t := c.Revocado
-		w.Revocado, w.Causa = &t, CausaRevocacion(c.MotivoRevocacion)
-		var err error
-		if w.ReemplazadoPor, err = a.Reemplazo(ctx, c); err != nil {
-			return w, err
-		}
-	}
-	return w, nil
-}
-
-// VistaEstado is the wire form of a certificate's status: for a revoked
-// one, when and why, and the serial of its successor when a renewal
-// replaced it.
-func (a *Authority) VistaEstado(ctx context.Context, c *store.Certificado) (wire.Estado, error) {
-	w := wire.Estado{Serial: c.Serial, Estado: EstadoCertificado(c, a.now()), NoDespues: c.NoDespues, Tipo: c.Tipo, NPIE: c.NPIE}
-	if !c.Revocado.IsZero() {
-		t := c.Revocado
-		w.Revocado, w.Motivo, w.Causa = &t, c.MotivoRevocacion, CausaRevocacion(c.MotivoRevocacion)
-		var err error
-		if w.ReemplazadoPor, err = a.Reemplazo(ctx, c); err != nil {
-			return w, err
-		}
-	}
-	return w, nil
-}
-
 // crlVida is how long a CRL is valid; the cached one is rebuilt on every
 // revocation and at least every hour.
 const crlVida = 24 * time.Hour
@@ -303,12 +271,4 @@ func (a *Authority) esEmisor(req *ocsp.Request) bool {
 
 func parseStored(c *store.Certificado) (*x509.Certificate, error) {
 	return x509.ParseCertificate(c.DER)
-}
-
-func rawCerts(cs []*x509.Certificate) [][]byte {
-	out := make([][]byte, len(cs))
-	for i, c := range cs {
-		out[i] = c.Raw
-	}
-	return out
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/seguritools/seguritools/app/api/wire"
 	"github.com/seguritools/seguritools/app/calendario"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/patron"
@@ -38,18 +37,18 @@ func problemas(ps patron.Problemas) error {
 // client does, checks the PKCS#10, assigns folio and NPIE, renders the
 // Carta de Términos and stores it. A second active request for the same
 // registro patronal and usuario is refused.
-func (a *Authority) Solicitar(ctx context.Context, in wire.SolicitudNueva, o Origen) (*store.Solicitud, error) {
+func (a *Authority) Solicitar(ctx context.Context, datos patron.Solicitud, csr []byte, o Origen) (*store.Solicitud, error) {
 	if ref, err := a.repetida(ctx, o, opSolicitud); err != nil || ref != "" {
 		if err != nil {
 			return nil, err
 		}
 		return a.Solicitud(ctx, ref)
 	}
-	if ps := in.Datos.Validar(); ps.HayErrores() {
+	if ps := datos.Validar(); ps.HayErrores() {
 		return nil, problemas(ps)
 	}
-	d := in.Datos.Normalizada()
-	_, pub, err := leerCSR(in.CSR)
+	d := datos.Normalizada()
+	_, pub, err := leerCSR(csr)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +61,7 @@ func (a *Authority) Solicitar(ctx context.Context, in wire.SolicitudNueva, o Ori
 		RFC:              d.Empresa.RFC,
 		Estado:           SolicitudPendiente,
 		Activa:           true,
-		CSR:              in.CSR,
+		CSR:              csr,
 		Creada:           now,
 		FechaLimite:      calendario.FechaLimite(now.In(a.cfg.Zona), a.cfg.DiasPlazo),
 	}
@@ -162,7 +161,7 @@ func (a *Authority) cancelar(ctx context.Context, folio string, o Origen) error 
 // Aprobar is the clerk's approval: with the three documents checked, the
 // main certificate is issued and the request becomes aprobada. A request
 // past its deadline is cancelled instead and the approval refused.
-func (a *Authority) Aprobar(ctx context.Context, folio string, docs wire.Documentos, o Origen) (*store.Solicitud, *store.Certificado, error) {
+func (a *Authority) Aprobar(ctx context.Context, folio string, docs Documentos, o Origen) (*store.Solicitud, *store.Certificado, error) {
 	if ref, err := a.repetida(ctx, o, opAprobar); err != nil || ref != "" {
 		if err != nil {
 			return nil, nil, err
@@ -318,21 +317,23 @@ func sujetoDe(d patron.Solicitud) sujeto {
 		RFC: r.RFC, CURP: r.CURP, Correo: r.Correo}
 }
 
-// VistaSolicitud is the wire form of a request; conDatos adds the
-// employer data (clerk views).
-func (a *Authority) VistaSolicitud(s *store.Solicitud, conDatos bool) wire.Solicitud {
-	w := wire.Solicitud{Folio: s.Folio, NPIE: s.NPIE, Usuario: s.Usuario, RegistroPatronal: s.RegistroPatronal,
-		RFC: s.RFC, Estado: s.Estado, Creada: s.Creada, FechaLimite: a.fechaLimite(s),
-		Serial: s.Serial, Motivo: s.Motivo, Clerk: s.Clerk}
-	var d patron.Solicitud
-	if json.Unmarshal(s.Datos, &d) == nil {
-		w.RazonSocial = d.Empresa.RazonSocial
-		if conDatos {
-			w.Datos = &d
-		}
-	}
-	if s.Estado == SolicitudPendiente && a.vencida(s, a.now()) {
-		w.Estado = SolicitudCancelada
-	}
-	return w
+// Documentos is the clerk's checklist; all three must be checked. It is
+// stored with the approval, in this JSON form.
+type Documentos struct {
+	CartaFirmadaAutografa         bool `json:"carta_firmada_autografa"`
+	IdentificacionOficial         bool `json:"identificacion_oficial"`
+	TarjetaIdentificacionPatronal bool `json:"tarjeta_identificacion_patronal"`
 }
+
+// EstadoDe is s's state now: a pending request past its deadline is
+// cancelada even before the store says so.
+func (a *Authority) EstadoDe(s *store.Solicitud) string {
+	if s.Estado == SolicitudPendiente && a.vencida(s, a.now()) {
+		return SolicitudCancelada
+	}
+	return s.Estado
+}
+
+// FechaLimite is s's last business day, a date in the CA's zone
+// ("2006-01-02").
+func (a *Authority) FechaLimite(s *store.Solicitud) string { return a.fechaLimite(s) }
