@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/seguritools/seguritools/app/api/wire"
 	"github.com/seguritools/seguritools/app/ca"
 	"github.com/seguritools/seguritools/app/client"
 )
@@ -52,7 +51,7 @@ func BenchmarkEmision(b *testing.B) {
 		go func(w int) {
 			defer wg.Done()
 			for i := w; i < b.N; i += preparadores {
-				s, err := e.a.Solicitar(ctx, wire.SolicitudNueva{Datos: solicitudEjemplo(b, i), CSR: csr}, ca.Origen{Quien: "bench"})
+				s, err := e.a.Solicitar(ctx, solicitudEjemplo(b, i), csr, ca.Origen{Quien: "bench"})
 				if err != nil {
 					mu.Lock()
 					setupErr = err

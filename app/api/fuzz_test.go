@@ -30,16 +30,20 @@ func FuzzDecodificar(f *testing.F) {
 }
 
 // FuzzPrueba: the proof-of-possession header parser never panics and
-// never returns a proof with an empty part.
+// never returns a proof with an empty part, or naming both a certificate
+// and a request, or without the message to verify.
 func FuzzPrueba(f *testing.F) {
 	f.Add("NPIE-PoP serial=ab, reto=cd, firma=AAAA")
+	f.Add("NPIE-PoP solicitud=123456789012, reto=cd, firma=AAAA")
+	f.Add("NPIE-PoP serial=ab, solicitud=cd, reto=cd, firma=AAAA")
 	f.Add("NPIE-PoP serial=, reto=, firma=")
 	f.Add("Bearer x")
 	f.Fuzz(func(t *testing.T, h string) {
 		r := httptest.NewRequest("POST", "/api/v1/adicionales", nil)
 		r.Header.Set("Authorization", h)
 		p, err := prueba(r, nil)
-		if err == nil && (p.Serial == "" || p.Reto == "" || len(p.Firma) == 0) {
+		if err == nil && ((p.Serial == "") == (p.Solicitud == "") || p.Reto == "" || len(p.Firma) == 0 ||
+			!strings.Contains(string(p.Mensaje), "\n"+p.Reto+"\n")) {
 			t.Fatalf("accepted incomplete proof %q", h)
 		}
 	})

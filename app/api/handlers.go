@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/seguritools/seguritools/app/api/wire"
 	"github.com/seguritools/seguritools/app/ca"
@@ -21,6 +22,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET "+p+"/ca", s.getCA)
 	m.HandleFunc("POST "+p+"/solicitudes", s.postSolicitud)
 	m.HandleFunc("POST "+p+"/retos", s.postReto)
+	m.HandleFunc("GET "+p+"/solicitudes/{ref}/estado", s.getEstadoSolicitud)
 	m.HandleFunc("POST "+p+"/ventanilla/sesion", s.postSesion)
 	m.HandleFunc("DELETE "+p+"/ventanilla/sesion", s.deleteSesion)
 	m.HandleFunc("GET "+p+"/ventanilla/solicitudes", s.getSolicitudes)
@@ -96,12 +98,12 @@ func (s *Server) postSolicitud(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	sol, err := s.a.Solicitar(r.Context(), in, origen(r, "anon", b))
+	sol, err := s.a.Solicitar(r.Context(), in.Datos, in.CSR, origen(r, "anon", b))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	v := s.a.VistaSolicitud(sol, false)
+	v := s.vistaSolicitud(sol, false)
 	v.Carta = sol.Carta
 	writeJSON(w, http.StatusCreated, v)
 }
@@ -115,12 +117,47 @@ func (s *Server) postReto(w http.ResponseWriter, r *http.Request) {
 	if _, ok := s.cuerpoJSON(w, r, maxCuerpo, &in); !ok {
 		return
 	}
-	v, exp, err := s.a.Reto(r.Context(), in.Serial)
+	var v string
+	var exp time.Time
+	var err error
+	switch {
+	case in.Serial != "" && in.Solicitud == "":
+		v, exp, err = s.a.Reto(r.Context(), in.Serial)
+	case in.Solicitud != "" && in.Serial == "":
+		v, exp, err = s.a.RetoSolicitud(r.Context(), in.Solicitud)
+	default:
+		err = msg.New(msg.CodePeticionInvalida, "serial o solicitud")
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusCreated, wire.Reto{Reto: v, Expira: exp})
+}
+
+// getEstadoSolicitud answers a request's state to whoever proves
+// possession of the request's key; failed proofs spend the address's
+// login tokens, as for certificates.
+func (s *Server) getEstadoSolicitud(w http.ResponseWriter, r *http.Request) {
+	p, err := prueba(r, nil)
+	if err == nil && p.Solicitud != r.PathValue("ref") {
+		err = msg.New(msg.CodeFirmaInvalida)
+	}
+	var e *ca.EstadoSolicitud
+	if err == nil {
+		e, err = s.a.ConsultarSolicitud(r.Context(), p, origen(r, "solicitud:"+p.Solicitud, nil))
+	}
+	if err != nil {
+		switch msg.CodeOf(err) {
+		case msg.CodeFirmaInvalida, msg.CodeRetoInvalido, msg.CodeLlaveSolicitud:
+			if !s.login.allow(clientIP(r), now()) {
+				err = msg.Wrap(errLimite, msg.CodeDemasiadosIntentos)
+			}
+		}
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, vistaEstadoSolicitud(e))
 }
 
 func (s *Server) postSesion(w http.ResponseWriter, r *http.Request) {
@@ -163,7 +200,7 @@ func (s *Server) getSolicitudes(w http.ResponseWriter, r *http.Request) {
 	}
 	out := wire.Solicitudes{Solicitudes: make([]wire.Solicitud, 0, len(ss))}
 	for i := range ss {
-		out.Solicitudes = append(out.Solicitudes, s.a.VistaSolicitud(&ss[i], false))
+		out.Solicitudes = append(out.Solicitudes, s.vistaSolicitud(&ss[i], false))
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -177,7 +214,7 @@ func (s *Server) getSolicitud(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.a.VistaSolicitud(sol, true))
+	writeJSON(w, http.StatusOK, s.vistaSolicitud(sol, true))
 }
 
 func (s *Server) getCarta(w http.ResponseWriter, r *http.Request) {
@@ -221,12 +258,12 @@ func (s *Server) postAprobar(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	sol, _, err := s.a.Aprobar(r.Context(), r.PathValue("folio"), in.Documentos, origen(r, "clerk:"+u, b))
+	sol, _, err := s.a.Aprobar(r.Context(), r.PathValue("folio"), ca.Documentos(in.Documentos), origen(r, "clerk:"+u, b))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.a.VistaSolicitud(sol, false))
+	writeJSON(w, http.StatusOK, s.vistaSolicitud(sol, false))
 }
 
 func (s *Server) postRechazar(w http.ResponseWriter, r *http.Request) {
@@ -244,7 +281,7 @@ func (s *Server) postRechazar(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.a.VistaSolicitud(sol, false))
+	writeJSON(w, http.StatusOK, s.vistaSolicitud(sol, false))
 }
 
 func (s *Server) postRevocarClerk(w http.ResponseWriter, r *http.Request) {
@@ -277,7 +314,7 @@ func (s *Server) postRevocarClerk(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.a.VistaEstado(c))
+	s.estado(w, r, c)
 }
 
 func (s *Server) postRenovacion(w http.ResponseWriter, r *http.Request) {
@@ -290,7 +327,7 @@ func (s *Server) postRenovacion(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ren, err := s.a.IniciarRenovacion(r.Context(), c, in, origen(r, "cert:"+c.Serial, b))
+	ren, err := s.a.IniciarRenovacion(r.Context(), c, in.CSR, in.Cambios, origen(r, "cert:"+c.Serial, b))
 	s.renovacion(w, r, ren, err, http.StatusCreated)
 }
 
@@ -299,7 +336,7 @@ func (s *Server) renovacion(w http.ResponseWriter, r *http.Request, ren *store.R
 		s.writeError(w, r, err)
 		return
 	}
-	v, err := s.a.VistaRenovacion(r.Context(), ren)
+	v, err := s.vistaRenovacion(r.Context(), ren)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -352,12 +389,12 @@ func (s *Server) postAdicional(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	c, err := s.a.Adicional(r.Context(), main, in, origen(r, "cert:"+main.Serial, b))
+	c, err := s.a.Adicional(r.Context(), main, in.Persona, in.CSR, origen(r, "cert:"+main.Serial, b))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, s.a.VistaCertificado(c))
+	s.certificado(w, r, http.StatusCreated, c)
 }
 
 func (s *Server) postRevocar(w http.ResponseWriter, r *http.Request) {
@@ -379,7 +416,7 @@ func (s *Server) postRevocar(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.a.VistaEstado(c))
+	s.estado(w, r, c)
 }
 
 // motivoDe maps the API's reason words to RFC 5280 reason codes.
@@ -411,7 +448,7 @@ func (s *Server) getCertificado(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.a.VistaCertificado(c))
+	s.certificado(w, r, http.StatusOK, c)
 }
 
 func (s *Server) getEstado(w http.ResponseWriter, r *http.Request) {
@@ -420,7 +457,7 @@ func (s *Server) getEstado(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.a.VistaEstado(c))
+	s.estado(w, r, c)
 }
 
 func (s *Server) getNPIE(w http.ResponseWriter, r *http.Request) {
@@ -429,7 +466,27 @@ func (s *Server) getNPIE(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, wire.NPIE{NPIE: c.NPIE, Serial: c.Serial, Estado: s.a.VistaEstado(c).Estado})
+	writeJSON(w, http.StatusOK, wire.NPIE{NPIE: c.NPIE, Serial: c.Serial, Estado: s.a.EstadoActual(c)})
+}
+
+// estado answers a certificate's status.
+func (s *Server) estado(w http.ResponseWriter, r *http.Request, c *store.Certificado) {
+	v, err := s.vistaEstado(r.Context(), c)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+// certificado answers a certificate with its chain and status.
+func (s *Server) certificado(w http.ResponseWriter, r *http.Request, status int, c *store.Certificado) {
+	v, err := s.vistaCertificado(r.Context(), c)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, status, v)
 }
 
 func (s *Server) getCRL(w http.ResponseWriter, r *http.Request) {

@@ -26,6 +26,7 @@ import (
 	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/firma"
 	"github.com/seguritools/seguritools/app/patron"
+	"github.com/seguritools/seguritools/app/progreso"
 	"github.com/seguritools/seguritools/app/store/sqlite"
 	"github.com/seguritools/seguritools/app/tramite"
 	secrypto "github.com/seguritools/seguritools/crypto"
@@ -69,9 +70,13 @@ type entorno struct {
 }
 
 type opcionesEntorno struct {
-	cartas ca.Cartas
-	api    api.Options
+	cartas        ca.Cartas
+	api           api.Options
+	subdelegacion string
 }
+
+// nombreClerk is the full name of the test clerk "ana".
+const nombreClerk = "Ana María López Hernández"
 
 func iniciar(t testing.TB, o opcionesEntorno) *entorno {
 	t.Helper()
@@ -93,11 +98,12 @@ func iniciar(t testing.TB, o opcionesEntorno) *entorno {
 		t.Fatal(err)
 	}
 	e := &entorno{dir: dir, url: "https://" + ln.Addr().String(), raizPEM: m.RaizPEM(), db: db, reloj: &reloj{}}
-	e.a, err = ca.New(db, m, ca.Config{URLBase: e.url, DirCartas: dirPDFCPU, Ahora: e.reloj.ahora, Cartas: o.cartas})
+	e.a, err = ca.New(db, m, ca.Config{URLBase: e.url, DirCartas: dirPDFCPU, Ahora: e.reloj.ahora, Cartas: o.cartas,
+		Subdelegacion: o.subdelegacion})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := e.a.AgregarClerk(context.Background(), "ana", clerkPassword, ca.Origen{Quien: "test"}); err != nil {
+	if err := e.a.AgregarClerk(context.Background(), "ana", nombreClerk, clerkPassword, ca.Origen{Quien: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -225,4 +231,29 @@ func secryptoCSR(k *rsa.PrivateKey) ([]byte, error) {
 // firmarCarta signs a letter as the app does (PAdES, incremental update).
 func firmarCarta(pdf []byte, cred *secrypto.Credential, motivo string) ([]byte, error) {
 	return firma.Firmar(pdf, "carta.pdf", cred, firma.Opciones{Motivo: motivo})
+}
+
+// renovar renews cred (saved first as a .pfx under pw, as the user has
+// it) through the app's renewal procedure, with the new key in dir
+// protected by pwNueva, and returns the new credential.
+func renovar(t testing.TB, c *client.Client, cred *secrypto.Credential, dir, pw, pwNueva string) *secrypto.Credential {
+	t.Helper()
+	ctx := context.Background()
+	viejo := filepath.Join(dir, "anterior.pfx")
+	if _, err := credencial.ConstruirPFX(cred.Certificate, cred.Key, cred.Chain, []byte(pw), viejo, false); err != nil {
+		t.Fatal(err)
+	}
+	alm, err := progreso.Abrir(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := tramite.NuevaRenovacion(alm, c)
+	if _, err := r.Abrir(ctx, viejo, []byte(pw)); err != nil {
+		t.Fatalf("abrir para renovar: %v", err)
+	}
+	if err := r.Completar(ctx, tramite.DatosRenovacion{Llave: filepath.Join(dir, "nueva.key"), Password: []byte(pwNueva),
+		PasswordAnterior: []byte(pw), PFX: filepath.Join(dir, "nueva.pfx"), Opciones: credencial.Opciones{Iteraciones: iteracionesTest}}); err != nil {
+		t.Fatalf("renovar: %v", err)
+	}
+	return r.Nuevo()
 }

@@ -154,12 +154,14 @@ func prueba(r *http.Request, cuerpo []byte) (ca.Prueba, error) {
 	if !ok {
 		return ca.Prueba{}, msg.New(msg.CodeFirmaInvalida)
 	}
-	p := ca.Prueba{Metodo: r.Method, Ruta: r.URL.Path, Cuerpo: cuerpo}
+	var p ca.Prueba
 	for _, kv := range strings.Split(v, ",") {
 		k, val, _ := strings.Cut(strings.TrimSpace(kv), "=")
 		switch k {
 		case "serial":
 			p.Serial = strings.ToLower(val)
+		case "solicitud":
+			p.Solicitud = val
 		case "reto":
 			p.Reto = val
 		case "firma":
@@ -170,9 +172,10 @@ func prueba(r *http.Request, cuerpo []byte) (ca.Prueba, error) {
 			p.Firma = b
 		}
 	}
-	if p.Serial == "" || p.Reto == "" || len(p.Firma) == 0 {
+	if (p.Serial == "") == (p.Solicitud == "") || p.Reto == "" || len(p.Firma) == 0 {
 		return ca.Prueba{}, msg.New(msg.CodeFirmaInvalida)
 	}
+	p.Mensaje = wire.MensajePrueba(r.Method, r.URL.Path, p.Reto, cuerpo)
 	return p, nil
 }
 

@@ -5,7 +5,6 @@ import (
 	"crypto/rsa"
 	"strings"
 
-	"github.com/seguritools/seguritools/app/api/wire"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/patron"
 	"github.com/seguritools/seguritools/app/store"
@@ -15,18 +14,18 @@ import (
 // of the authenticated main certificate designates. It is linked to the
 // NPIE and the main certificate, expires no later than it and is revoked
 // with it. The person's usuario must differ from the holder's.
-func (a *Authority) Adicional(ctx context.Context, main *store.Certificado, in wire.AdicionalNuevo, o Origen) (*store.Certificado, error) {
+func (a *Authority) Adicional(ctx context.Context, main *store.Certificado, persona patron.Adicional, csr []byte, o Origen) (*store.Certificado, error) {
 	if ref, err := a.repetida(ctx, o, opAdicional); err != nil || ref != "" {
 		if err != nil {
 			return nil, err
 		}
 		return a.certificado(ctx, ref)
 	}
-	if ps := in.Persona.Validar(); ps.HayErrores() {
+	if ps := persona.Validar(); ps.HayErrores() {
 		return nil, problemas(ps)
 	}
-	p := in.Persona.Normalizada()
-	_, pub, err := leerCSR(in.CSR)
+	p := persona.Normalizada()
+	_, pub, err := leerCSR(csr)
 	if err != nil {
 		return nil, err
 	}

@@ -17,18 +17,20 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
 
-	"github.com/seguritools/seguritools/app/api/wire"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/store"
 )
 
 // Employer authentication is a proof of possession: the server hands out a
-// random challenge bound to a serial (Reto), and the employer signs
-// wire.MensajePrueba — the challenge with the method, path and body of the
-// call — with the certificate's private key. Challenges live in memory,
+// random challenge bound to a serial (Reto), and the employer signs a
+// message made of the challenge with the method, path and body of the call
+// (the HTTP layer builds it: wire.MensajePrueba) with the certificate's
+// private key. Challenges live in memory,
 // expire after Config.VidaReto and are consumed by the first attempt,
 // right or wrong. A multi-instance deployment shares them through the
 // store instead; one refca process needs no more.
@@ -37,8 +39,10 @@ import (
 // requests cannot exhaust memory (the API also rate-limits them).
 const maxRetos = 100_000
 
+// reto is a challenge and what it was issued for: a certificate's serial
+// or a request (sujetoSolicitud).
 type reto struct {
-	serial string
+	sujeto string
 	expira time.Time
 }
 
@@ -50,7 +54,7 @@ type retos struct {
 
 func newRetos(vida time.Duration) *retos { return &retos{vida: vida, m: map[string]reto{}} }
 
-func (r *retos) nuevo(serial string, now time.Time) (string, time.Time, error) {
+func (r *retos) nuevo(sujeto string, now time.Time) (string, time.Time, error) {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
 		return "", time.Time{}, err
@@ -69,18 +73,18 @@ func (r *retos) nuevo(serial string, now time.Time) (string, time.Time, error) {
 		}
 	}
 	exp := now.Add(r.vida)
-	r.m[v] = reto{serial, exp}
+	r.m[v] = reto{sujeto, exp}
 	return v, exp, nil
 }
 
 // consumir removes the challenge and reports whether it was valid for
-// serial at now.
-func (r *retos) consumir(v, serial string, now time.Time) bool {
+// sujeto at now.
+func (r *retos) consumir(v, sujeto string, now time.Time) bool {
 	r.mu.Lock()
 	x, ok := r.m[v]
 	delete(r.m, v)
 	r.mu.Unlock()
-	return ok && x.serial == serial && !now.After(x.expira)
+	return ok && x.sujeto == sujeto && !now.After(x.expira)
 }
 
 // Reto issues a challenge for the certificate serial.
@@ -108,12 +112,15 @@ const (
 	UsoRevocar
 )
 
-// Prueba is a proof of possession as the HTTP layer received it.
+// Prueba is a proof of possession as the HTTP layer received it: of a
+// certificate's key (Serial) or of a request's key (Solicitud, its folio
+// or NPIE). Mensaje is what Firma signs, which the HTTP layer builds from
+// Reto and the call itself (method, path, body), so a proof authorises
+// only that call, once.
 type Prueba struct {
-	Serial, Reto string
-	Firma        []byte
-	Metodo, Ruta string
-	Cuerpo       []byte
+	Serial, Solicitud, Reto string
+	Firma                   []byte
+	Mensaje                 []byte
 }
 
 // Autenticar checks a proof of possession and that the certificate may be
@@ -135,7 +142,7 @@ func (a *Authority) Autenticar(ctx context.Context, p Prueba, uso Uso) (*store.C
 	if !ok {
 		return nil, nil, msg.New(msg.CodeFirmaInvalida)
 	}
-	h := sha256.Sum256(wire.MensajePrueba(p.Metodo, p.Ruta, p.Reto, p.Cuerpo))
+	h := sha256.Sum256(p.Mensaje)
 	if err := rsa.VerifyPKCS1v15(pub, crypto.SHA256, h[:], p.Firma); err != nil {
 		return nil, nil, msg.Wrap(err, msg.CodeFirmaInvalida)
 	}
@@ -249,25 +256,47 @@ func (a *Authority) CerrarSesion(token string) {
 var usuarioClerk = regexp.MustCompile(`^[A-Za-z0-9._-]{3,32}$`)
 
 // AgregarClerk creates or replaces a ventanilla account.
-func (a *Authority) AgregarClerk(ctx context.Context, usuario string, password []byte, o Origen) error {
-	return AgregarClerk(ctx, a.db, usuario, password, o)
+func (a *Authority) AgregarClerk(ctx context.Context, usuario, nombre string, password []byte, o Origen) error {
+	return AgregarClerk(ctx, a.db, usuario, nombre, password, o)
 }
 
 // AgregarClerk creates or replaces a ventanilla account directly in db (for
-// `refca clerk add`, which runs without a server). Passwords need at least
-// 12 characters.
-func AgregarClerk(ctx context.Context, db store.Store, usuario string, password []byte, o Origen) error {
+// `refca clerk add`, which runs without a server). nombre is the clerk's
+// full name, printed on the Constancia de recepción (3 to 120 characters,
+// no control characters). Passwords need at least 12 characters.
+func AgregarClerk(ctx context.Context, db store.Store, usuario, nombre string, password []byte, o Origen) error {
 	if !usuarioClerk.MatchString(usuario) || len(password) < 12 {
 		return msg.New(msg.CodeUsuarioInvalido)
+	}
+	nombre = strings.Join(strings.Fields(nombre), " ")
+	if n := utf8.RuneCountInString(nombre); n < 3 || n > 120 || strings.ContainsFunc(nombre, unicode.IsControl) {
+		return msg.New(msg.CodeNombreClerk)
 	}
 	h, err := hashContrasena(password)
 	if err != nil {
 		return interno(err, "hash password")
 	}
-	ev := store.Evento{Cuando: time.Now(), Quien: o.Quien, Que: "clerk.agregar", Objeto: "clerk:" + usuario, Desde: o.Desde}
+	ev := store.Evento{Cuando: time.Now(), Quien: o.Quien, Que: "clerk.agregar", Objeto: "clerk:" + usuario, Desde: o.Desde,
+		Detalle: "nombre=" + nombre}
 	return interno(db.Update(ctx, ev, func(tx store.Tx) error {
-		return tx.PutClerk(ctx, &store.Clerk{Usuario: usuario, Hash: h, Creado: time.Now()})
+		return tx.PutClerk(ctx, &store.Clerk{Usuario: usuario, Nombre: nombre, Hash: h, Creado: time.Now()})
 	}), "store clerk")
+}
+
+// nombreClerk is the full name of the clerk usuario, for the Constancia;
+// an account that no longer exists shows its user name.
+func (a *Authority) nombreClerk(ctx context.Context, usuario string) (string, error) {
+	c, err := a.db.Clerk(ctx, usuario)
+	if errors.Is(err, store.ErrNotFound) {
+		return usuario, nil
+	}
+	if err != nil {
+		return "", interno(err, "read clerk")
+	}
+	if c.Nombre == "" {
+		return usuario, nil
+	}
+	return c.Nombre, nil
 }
 
 // Argon2id parameters: OWASP's minimum recommendation (19 MiB, 2 passes).

@@ -52,6 +52,11 @@ import (
 	"strings"
 	"sync"
 	"time"
+	// The zone database travels in every binary with a CA (refca, the
+	// desktop app's embedded one): business days and the Constancia's
+	// times are Mexico City's even where the system has no zoneinfo
+	// (Windows).
+	_ "time/tzdata"
 
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/store"
@@ -68,9 +73,13 @@ type Config struct {
 	// DiasPlazo is the number of business days a request stays pending;
 	// 0 means 10.
 	DiasPlazo int
-	// Zona is where business days are counted; nil means
-	// America/Mexico_City (or UTC−6 where the zone database is missing).
+	// Zona is where business days are counted and the time zone of the
+	// letters' dates; nil means America/Mexico_City.
 	Zona *time.Location
+	// Subdelegacion is the IMSS office this CA plays: the place on the
+	// letters ("León, Gto., a 1 de diciembre de 2026") and the office the
+	// Constancia de recepción names. "" means SubdelegacionOmision.
+	Subdelegacion string
 	// VidaReto is how long a challenge may be answered; 0 means 2 minutes.
 	VidaReto time.Duration
 	// VidaSesion is a clerk session's idle lifetime; 0 means 30 minutes.
@@ -83,6 +92,12 @@ type Config struct {
 	// Ahora is the clock; nil means time.Now. Tests move it.
 	Ahora func() time.Time
 }
+
+// SubdelegacionOmision is the subdelegación of a CA configured without one.
+const SubdelegacionOmision = "Ciudad de México"
+
+// Subdelegacion is the IMSS office this CA plays (Config.Subdelegacion).
+func (a *Authority) Subdelegacion() string { return a.cfg.Subdelegacion }
 
 // Origen is who asks for a change and from where, for the audit trail and
 // idempotency.
@@ -122,6 +137,9 @@ func New(db store.Store, m *Material, cfg Config) (*Authority, error) {
 	}
 	if cfg.DiasPlazo <= 0 {
 		cfg.DiasPlazo = 10
+	}
+	if cfg.Subdelegacion = strings.TrimSpace(cfg.Subdelegacion); cfg.Subdelegacion == "" {
+		cfg.Subdelegacion = SubdelegacionOmision
 	}
 	if cfg.Zona == nil {
 		z, err := time.LoadLocation("America/Mexico_City")

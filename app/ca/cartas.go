@@ -22,9 +22,26 @@ type DatosCarta struct {
 	LlaveAnterior  []byte // renewal: the old certificate's key
 	CadenaAnterior string // renewal: Cadena de Identificación of the signed acceptance
 	Serial         string
-	Clerk          string
+	Clerk          string // the clerk's full name
+	NoAntes        time.Time
 	NoDespues      time.Time
-	Fecha          time.Time
+	Fecha          time.Time // in the CA's zone
+	// Subdelegacion is the CA's office: the letters' place and the
+	// Constancia's office.
+	Subdelegacion string
+}
+
+// paraCarta completes d with what every letter takes from the CA: its
+// subdelegación, and every instant in the CA's zone (Mexico City), so a
+// letter never prints UTC.
+func (a *Authority) paraCarta(d DatosCarta) DatosCarta {
+	d.Subdelegacion = a.cfg.Subdelegacion
+	for _, t := range []*time.Time{&d.Fecha, &d.NoAntes, &d.NoDespues} {
+		if !t.IsZero() {
+			*t = t.In(a.cfg.Zona)
+		}
+	}
+	return d
 }
 
 // Cartas renders the letters of the procedures. The real implementation
@@ -53,7 +70,7 @@ func (c cartasPDF) datos(d DatosCarta) (carta.Datos, error) {
 	if err != nil {
 		return carta.Datos{}, err
 	}
-	return carta.Datos{Solicitud: d.Datos, Fecha: d.Fecha, Folio: f, Usuario: d.Usuario, NPIE: d.NPIE,
+	return carta.Datos{Solicitud: d.Datos, Lugar: d.Subdelegacion, Fecha: d.Fecha, Folio: f, Usuario: d.Usuario, NPIE: d.NPIE,
 		LlavePublica: d.Llave, LlavePublicaAnterior: d.LlaveAnterior, CadenaCartaAnterior: d.CadenaAnterior}, nil
 }
 
@@ -83,8 +100,8 @@ func (c cartasPDF) TerminosRenovacion(d DatosCarta) ([]byte, error) {
 
 func (c cartasPDF) Constancia(d DatosCarta) ([]byte, error) {
 	return c.g.Constancia(carta.DatosConstancia{Empresa: d.Datos.Empresa, Representante: d.Datos.Representante,
-		NPIE: d.NPIE, NumeroSerie: d.Serial, VigenciaDesde: d.Fecha, VigenciaHasta: d.NoDespues,
-		Funcionario: d.Clerk, Subdelegacion: "refca", Fecha: d.Fecha})
+		NPIE: d.NPIE, NumeroSerie: d.Serial, VigenciaDesde: d.NoAntes, VigenciaHasta: d.NoDespues,
+		Funcionario: d.Clerk, Subdelegacion: d.Subdelegacion, Lugar: d.Subdelegacion, Fecha: d.Fecha})
 }
 
 // verificarCarta checks a signed letter against the bytes served (base)

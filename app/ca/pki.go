@@ -17,6 +17,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	secrypto "github.com/seguritools/seguritools/crypto"
@@ -48,6 +49,11 @@ type Ajustes struct {
 	DiasPlazo int `json:"dias_plazo"`
 	// Nombres are the extra DNS names or IPs of the TLS certificate.
 	Nombres []string `json:"nombres"`
+	// Subdelegacion is the IMSS office this CA plays, e.g. "León, Gto.":
+	// the place on the letters and the office on the Constancia de
+	// recepción (Config.Subdelegacion). Empty in a directory made before
+	// the setting existed: SubdelegacionOmision.
+	Subdelegacion string `json:"subdelegacion,omitempty"`
 }
 
 // Material is the CA's key material, loaded from a data directory.
@@ -70,10 +76,11 @@ type Material struct {
 // OpcionesInit tunes Inicializar. Tests pass ready keys to save the slow
 // RSA-3072 generation.
 type OpcionesInit struct {
-	Nombres     []string
-	ValidezDias int
-	LlaveRaiz   *rsa.PrivateKey
-	Ahora       time.Time
+	Nombres       []string
+	Subdelegacion string // "" means SubdelegacionOmision
+	ValidezDias   int
+	LlaveRaiz     *rsa.PrivateKey
+	Ahora         time.Time
 }
 
 // Inicializar creates a data directory: root CA, TLS certificate
@@ -138,7 +145,11 @@ func Inicializar(dir string, o OpcionesInit) error {
 	if err != nil {
 		return err
 	}
-	aj, _ := json.MarshalIndent(Ajustes{ValidezDias: o.ValidezDias, DiasPlazo: 10, Nombres: o.Nombres}, "", "  ")
+	if o.Subdelegacion = strings.TrimSpace(o.Subdelegacion); o.Subdelegacion == "" {
+		o.Subdelegacion = SubdelegacionOmision
+	}
+	aj, _ := json.MarshalIndent(Ajustes{ValidezDias: o.ValidezDias, DiasPlazo: 10, Nombres: o.Nombres,
+		Subdelegacion: o.Subdelegacion}, "", "  ")
 	files := []struct {
 		name string
 		data []byte
@@ -209,6 +220,30 @@ func Cargar(dir string) (*Material, error) {
 		return nil, fmt.Errorf("ca: %s: %w", ArchivoAjustes, err)
 	}
 	return m, nil
+}
+
+// GuardarSubdelegacion changes the subdelegación in the settings of the
+// data directory dir; a running refca sees it when it starts again.
+func GuardarSubdelegacion(dir, subdelegacion string) error {
+	subdelegacion = strings.Join(strings.Fields(subdelegacion), " ")
+	if subdelegacion == "" || len(subdelegacion) > 120 {
+		return fmt.Errorf("ca: the subdelegación must have 1 to 120 characters")
+	}
+	path := filepath.Join(dir, ArchivoAjustes)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("ca: %w", err)
+	}
+	var aj Ajustes
+	if err := json.Unmarshal(b, &aj); err != nil {
+		return fmt.Errorf("ca: %s: %w", ArchivoAjustes, err)
+	}
+	aj.Subdelegacion = subdelegacion
+	out, _ := json.MarshalIndent(aj, "", "  ")
+	if err := fsutil.WriteFile(path, append(out, '\n'), 0o644, true); err != nil {
+		return fmt.Errorf("ca: write %s: %w", ArchivoAjustes, err)
+	}
+	return nil
 }
 
 // firmar issues tmpl with a fresh 128-bit random serial.

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/seguritools/seguritools/app/api/wire"
 	"github.com/seguritools/seguritools/app/carta"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/patron"
@@ -17,18 +16,19 @@ import (
 
 // IniciarRenovacion starts the online renewal of the authenticated main
 // certificate old (which may have expired): it checks the new key's
-// PKCS#10 and the changed email/phone/fax, renders the Carta de
-// Aceptación de Renovación (previous and new public key) and stores it.
+// PKCS#10 and the changed email/phone/fax (nuevos; nil keeps them),
+// renders the Carta de Aceptación de Renovación (previous and new public
+// key) and stores it.
 // An unfinished renewal of the same certificate is cancelled: starting
 // again is how a user recovers from an error 71.
-func (a *Authority) IniciarRenovacion(ctx context.Context, old *store.Certificado, in wire.RenovacionNueva, o Origen) (*store.Renovacion, error) {
+func (a *Authority) IniciarRenovacion(ctx context.Context, old *store.Certificado, csr []byte, nuevos *patron.Cambios, o Origen) (*store.Renovacion, error) {
 	if ref, err := a.repetida(ctx, o, opRenovacion); err != nil || ref != "" {
 		if err != nil {
 			return nil, err
 		}
 		return a.Renovacion(ctx, ref)
 	}
-	_, pub, err := leerCSR(in.CSR)
+	_, pub, err := leerCSR(csr)
 	if err != nil {
 		return nil, err
 	}
@@ -44,20 +44,20 @@ func (a *Authority) IniciarRenovacion(ctx context.Context, old *store.Certificad
 		return nil, err
 	}
 	cambios := d.Cambios()
-	if in.Cambios != nil {
-		if ps := in.Cambios.Validar(); ps.HayErrores() {
+	if nuevos != nil {
+		if ps := nuevos.Validar(); ps.HayErrores() {
 			return nil, problemas(ps)
 		}
-		cambios = in.Cambios.Normalizada()
+		cambios = nuevos.Normalizada()
 	}
 	d = d.ConCambios(cambios)
 	now := a.now()
 	r := &store.Renovacion{ID: nuevoID(), NPIE: old.NPIE, SerialAnterior: old.Serial, Estado: RenovacionIniciada,
-		CSR: in.CSR, Creada: now, Actualizada: now}
+		CSR: csr, Creada: now, Actualizada: now}
 	r.Cambios, _ = json.Marshal(cambios)
-	if r.CartaAceptacion, err = a.cartas.AceptacionRenovacion(DatosCarta{Folio: r.ID, NPIE: s.NPIE,
+	if r.CartaAceptacion, err = a.cartas.AceptacionRenovacion(a.paraCarta(DatosCarta{Folio: r.ID, NPIE: s.NPIE,
 		Usuario: s.Usuario, Datos: d, Llave: spki(pub), LlaveAnterior: oldX.RawSubjectPublicKeyInfo,
-		Serial: old.Serial, Fecha: now}); err != nil {
+		Serial: old.Serial, Fecha: now})); err != nil {
 		return nil, interno(err, "render Carta de Aceptación")
 	}
 	err = a.db.Update(ctx, a.evento(o, "renovacion.iniciar", r.ID, "serial_anterior="+old.Serial), func(tx store.Tx) error {
@@ -197,9 +197,9 @@ func (a *Authority) EmitirRenovacion(ctx context.Context, id string, csrDER []by
 	}
 	nuevo := &store.Certificado{Serial: serialHex(x.SerialNumber), NPIE: r.NPIE, Tipo: store.TipoPrincipal,
 		DER: x.Raw, NoAntes: x.NotBefore, NoDespues: x.NotAfter, Emitido: now, CartaPendiente: true}
-	terminos, err := a.cartas.TerminosRenovacion(DatosCarta{Folio: nuevoID(), NPIE: r.NPIE, Usuario: s.Usuario,
+	terminos, err := a.cartas.TerminosRenovacion(a.paraCarta(DatosCarta{Folio: nuevoID(), NPIE: r.NPIE, Usuario: s.Usuario,
 		Datos: d, Llave: spki(pub), Serial: nuevo.Serial, Fecha: now,
-		CadenaAnterior: carta.CadenaIdentificacion(r.CartaAceptacionFirmada)})
+		CadenaAnterior: carta.CadenaIdentificacion(r.CartaAceptacionFirmada)}))
 	if err != nil {
 		return nil, nil, interno(err, "render Carta de Términos de renovación")
 	}
@@ -293,28 +293,18 @@ func (a *Authority) FirmarTerminos(ctx context.Context, id string, firmada []byt
 	return r, nil
 }
 
-// VistaRenovacion is the wire form of a renewal, with the letter to sign
-// next and, once issued, the new certificate.
-func (a *Authority) VistaRenovacion(ctx context.Context, r *store.Renovacion) (wire.Renovacion, error) {
-	w := wire.Renovacion{ID: r.ID, NPIE: r.NPIE, SerialAnterior: r.SerialAnterior, Estado: r.Estado, SerialNuevo: r.SerialNuevo}
+// CartaPorFirmar is the letter r waits for, to be signed: the Carta de
+// Aceptación de Renovación (iniciada, with the old certificate) or the
+// renewal's Carta de Términos (certificado_emitido, with the new one);
+// nil at any other step.
+func (a *Authority) CartaPorFirmar(r *store.Renovacion) []byte {
 	switch r.Estado {
 	case RenovacionIniciada:
-		w.Carta = r.CartaAceptacion
+		return r.CartaAceptacion
 	case RenovacionCertificadoEmitido:
-		w.Carta = r.CartaTerminos
+		return r.CartaTerminos
 	}
-	if len(r.CartaAceptacionFirmada) > 0 {
-		w.CadenaAnterior = carta.CadenaIdentificacion(r.CartaAceptacionFirmada)
-	}
-	if r.SerialNuevo != "" {
-		c, err := a.certificado(ctx, r.SerialNuevo)
-		if err != nil {
-			return w, err
-		}
-		v := a.VistaCertificado(c)
-		w.Certificado = &v
-	}
-	return w, nil
+	return nil
 }
 
 // datosNPIE returns the request of an NPIE and its employer data.

@@ -13,7 +13,6 @@ import (
 
 	"golang.org/x/crypto/ocsp"
 
-	"github.com/seguritools/seguritools/app/api/wire"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/store"
 )
@@ -25,6 +24,46 @@ const (
 	MotivoReemplazado       = ocsp.Superseded
 	MotivoCese              = ocsp.CessationOfOperation
 )
+
+// Causas of a revocation, as status reports them: what the holder should
+// do next depends on them (a superseded certificate has a successor to
+// use; a compromised one needs a new request; an additional revoked with
+// its main certificate needs a new additional).
+const (
+	CausaReemplazado       = "reemplazado"        // superseded by a renewal
+	CausaLlaveComprometida = "llave_comprometida" // key lost, stolen or exposed
+	CausaCese              = "cese"               // revoked with its main certificate, or cessation
+	CausaNoEspecificada    = "no_especificada"
+)
+
+// CausaRevocacion names why c was revoked ("" while it is not).
+func (a *Authority) CausaRevocacion(c *store.Certificado) string {
+	if c.Revocado.IsZero() {
+		return ""
+	}
+	switch c.MotivoRevocacion {
+	case MotivoReemplazado:
+		return CausaReemplazado
+	case MotivoLlaveComprometida:
+		return CausaLlaveComprometida
+	case MotivoCese:
+		return CausaCese
+	}
+	return CausaNoEspecificada
+}
+
+// Reemplazo returns the serial of the certificate that replaced c in a
+// renewal, or "" when c was not superseded by one.
+func (a *Authority) Reemplazo(ctx context.Context, c *store.Certificado) (string, error) {
+	if c.Revocado.IsZero() || c.MotivoRevocacion != MotivoReemplazado || c.Tipo != store.TipoPrincipal {
+		return "", nil
+	}
+	s, err := a.db.Reemplazo(ctx, c.Serial)
+	if errors.Is(err, store.ErrNotFound) {
+		return "", nil
+	}
+	return s, interno(err, "read replacement")
+}
 
 // Revocar revokes a certificate — online by its holder (authenticated with
 // the certificate itself) or by a clerk — together with its additionals
@@ -141,22 +180,8 @@ func (a *Authority) SerialDeNPIE(ctx context.Context, npie string) (*store.Certi
 	return a.certificado(ctx, s.Serial)
 }
 
-// VistaCertificado is the wire form of a certificate with its chain.
-func (a *Authority) VistaCertificado(c *store.Certificado) wire.Certificado {
-	return wire.Certificado{Serial: c.Serial, NPIE: c.NPIE, Tipo: c.Tipo, Principal: c.Principal,
-		Estado: EstadoCertificado(c, a.now()), NoAntes: c.NoAntes, NoDespues: c.NoDespues, Certificado: c.DER,
-		Cadena: rawCerts(a.Cadena())}
-}
-
-// VistaEstado is the wire form of a certificate's status.
-func (a *Authority) VistaEstado(c *store.Certificado) wire.Estado {
-	w := wire.Estado{Serial: c.Serial, Estado: EstadoCertificado(c, a.now()), NoDespues: c.NoDespues, Tipo: c.Tipo, NPIE: c.NPIE}
-	if !c.Revocado.IsZero() {
-		t := c.Revocado
-		w.Revocado, w.Motivo = &t, c.MotivoRevocacion
-	}
-	return w
-}
+// EstadoActual is c's status now, by the authority's clock.
+func (a *Authority) EstadoActual(c *store.Certificado) string { return EstadoCertificado(c, a.now()) }
 
 // crlVida is how long a CRL is valid; the cached one is rebuilt on every
 // revocation and at least every hour.
@@ -246,12 +271,4 @@ func (a *Authority) esEmisor(req *ocsp.Request) bool {
 
 func parseStored(c *store.Certificado) (*x509.Certificate, error) {
 	return x509.ParseCertificate(c.DER)
-}
-
-func rawCerts(cs []*x509.Certificate) [][]byte {
-	out := make([][]byte, len(cs))
-	for i, c := range cs {
-		out[i] = c.Raw
-	}
-	return out
 }

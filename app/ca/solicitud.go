@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/seguritools/seguritools/app/api/wire"
 	"github.com/seguritools/seguritools/app/calendario"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/patron"
@@ -38,18 +37,18 @@ func problemas(ps patron.Problemas) error {
 // client does, checks the PKCS#10, assigns folio and NPIE, renders the
 // Carta de Términos and stores it. A second active request for the same
 // registro patronal and usuario is refused.
-func (a *Authority) Solicitar(ctx context.Context, in wire.SolicitudNueva, o Origen) (*store.Solicitud, error) {
+func (a *Authority) Solicitar(ctx context.Context, datos patron.Solicitud, csr []byte, o Origen) (*store.Solicitud, error) {
 	if ref, err := a.repetida(ctx, o, opSolicitud); err != nil || ref != "" {
 		if err != nil {
 			return nil, err
 		}
 		return a.Solicitud(ctx, ref)
 	}
-	if ps := in.Datos.Validar(); ps.HayErrores() {
+	if ps := datos.Validar(); ps.HayErrores() {
 		return nil, problemas(ps)
 	}
-	d := in.Datos.Normalizada()
-	_, pub, err := leerCSR(in.CSR)
+	d := datos.Normalizada()
+	_, pub, err := leerCSR(csr)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +61,7 @@ func (a *Authority) Solicitar(ctx context.Context, in wire.SolicitudNueva, o Ori
 		RFC:              d.Empresa.RFC,
 		Estado:           SolicitudPendiente,
 		Activa:           true,
-		CSR:              in.CSR,
+		CSR:              csr,
 		Creada:           now,
 		FechaLimite:      calendario.FechaLimite(now.In(a.cfg.Zona), a.cfg.DiasPlazo),
 	}
@@ -71,8 +70,8 @@ func (a *Authority) Solicitar(ctx context.Context, in wire.SolicitudNueva, o Ori
 	}
 	// The store's unique index on (registro patronal, usuario) of active
 	// requests is what refuses a duplicate, atomically.
-	if s.Carta, err = a.cartas.Terminos(DatosCarta{Folio: s.Folio, NPIE: s.NPIE, Usuario: s.Usuario,
-		Datos: d, Llave: spki(pub), Fecha: now}); err != nil {
+	if s.Carta, err = a.cartas.Terminos(a.paraCarta(DatosCarta{Folio: s.Folio, NPIE: s.NPIE, Usuario: s.Usuario,
+		Datos: d, Llave: spki(pub), Fecha: now})); err != nil {
 		return nil, interno(err, "render Carta de Términos")
 	}
 	err = a.db.Update(ctx, a.evento(o, "solicitud.crear", s.Folio, "npie="+s.NPIE), func(tx store.Tx) error {
@@ -162,7 +161,7 @@ func (a *Authority) cancelar(ctx context.Context, folio string, o Origen) error 
 // Aprobar is the clerk's approval: with the three documents checked, the
 // main certificate is issued and the request becomes aprobada. A request
 // past its deadline is cancelled instead and the approval refused.
-func (a *Authority) Aprobar(ctx context.Context, folio string, docs wire.Documentos, o Origen) (*store.Solicitud, *store.Certificado, error) {
+func (a *Authority) Aprobar(ctx context.Context, folio string, docs Documentos, o Origen) (*store.Solicitud, *store.Certificado, error) {
 	if ref, err := a.repetida(ctx, o, opAprobar); err != nil || ref != "" {
 		if err != nil {
 			return nil, nil, err
@@ -180,7 +179,7 @@ func (a *Authority) Aprobar(ctx context.Context, folio string, docs wire.Documen
 		if err := a.cancelar(ctx, s.Folio, o); err != nil {
 			return nil, nil, err
 		}
-		return nil, nil, msg.New(msg.CodeSolicitudVencida, s.Folio, s.FechaLimite.In(a.cfg.Zona).Format("2006-01-02"))
+		return nil, nil, msg.New(msg.CodeSolicitudVencida, s.Folio, a.fechaLimite(s))
 	}
 	if !docs.CartaFirmadaAutografa || !docs.IdentificacionOficial || !docs.TarjetaIdentificacionPatronal {
 		return nil, nil, msg.New(msg.CodeDocumentosIncompletos)
@@ -250,6 +249,12 @@ func (a *Authority) Rechazar(ctx context.Context, folio, motivo string, o Origen
 	if err != nil {
 		return nil, err
 	}
+	if s.Estado == SolicitudPendiente && a.vencida(s, a.now()) {
+		if err := a.cancelar(ctx, s.Folio, o); err != nil {
+			return nil, err
+		}
+		return nil, msg.New(msg.CodeSolicitudVencida, s.Folio, a.fechaLimite(s))
+	}
 	err = a.db.Update(ctx, a.evento(o, "solicitud.rechazar", s.Folio, motivo), func(tx store.Tx) error {
 		cur, err := tx.Solicitud(ctx, s.Folio)
 		if err != nil {
@@ -281,8 +286,14 @@ func (a *Authority) Constancia(ctx context.Context, folio string) ([]byte, error
 	if err := json.Unmarshal(s.Datos, &d); err != nil {
 		return nil, interno(err, "stored data")
 	}
-	pdf, err := a.cartas.Constancia(DatosCarta{Folio: s.Folio, NPIE: s.NPIE, Usuario: s.Usuario, Datos: d,
-		Serial: c.Serial, Fecha: s.Resuelta, Clerk: s.Clerk, NoDespues: c.NoDespues})
+	clerk, err := a.nombreClerk(ctx, s.Clerk)
+	if err != nil {
+		return nil, err
+	}
+	// Vigencia desde is the certificate's own notBefore, not the time of
+	// the approval: issuing backdates notBefore for clients' clock skew.
+	pdf, err := a.cartas.Constancia(a.paraCarta(DatosCarta{Folio: s.Folio, NPIE: s.NPIE, Usuario: s.Usuario, Datos: d,
+		Serial: c.Serial, Fecha: s.Resuelta, Clerk: clerk, NoAntes: c.NoAntes, NoDespues: c.NoDespues}))
 	return pdf, interno(err, "render Constancia")
 }
 
@@ -306,21 +317,23 @@ func sujetoDe(d patron.Solicitud) sujeto {
 		RFC: r.RFC, CURP: r.CURP, Correo: r.Correo}
 }
 
-// VistaSolicitud is the wire form of a request; conDatos adds the
-// employer data (clerk views).
-func (a *Authority) VistaSolicitud(s *store.Solicitud, conDatos bool) wire.Solicitud {
-	w := wire.Solicitud{Folio: s.Folio, NPIE: s.NPIE, Usuario: s.Usuario, RegistroPatronal: s.RegistroPatronal,
-		RFC: s.RFC, Estado: s.Estado, Creada: s.Creada, FechaLimite: s.FechaLimite.In(a.cfg.Zona).Format("2006-01-02"),
-		Serial: s.Serial, Motivo: s.Motivo, Clerk: s.Clerk}
-	var d patron.Solicitud
-	if json.Unmarshal(s.Datos, &d) == nil {
-		w.RazonSocial = d.Empresa.RazonSocial
-		if conDatos {
-			w.Datos = &d
-		}
-	}
-	if s.Estado == SolicitudPendiente && a.vencida(s, a.now()) {
-		w.Estado = SolicitudCancelada
-	}
-	return w
+// Documentos is the clerk's checklist; all three must be checked. It is
+// stored with the approval, in this JSON form.
+type Documentos struct {
+	CartaFirmadaAutografa         bool `json:"carta_firmada_autografa"`
+	IdentificacionOficial         bool `json:"identificacion_oficial"`
+	TarjetaIdentificacionPatronal bool `json:"tarjeta_identificacion_patronal"`
 }
+
+// EstadoDe is s's state now: a pending request past its deadline is
+// cancelada even before the store says so.
+func (a *Authority) EstadoDe(s *store.Solicitud) string {
+	if s.Estado == SolicitudPendiente && a.vencida(s, a.now()) {
+		return SolicitudCancelada
+	}
+	return s.Estado
+}
+
+// FechaLimite is s's last business day, a date in the CA's zone
+// ("2006-01-02").
+func (a *Authority) FechaLimite(s *store.Solicitud) string { return a.fechaLimite(s) }

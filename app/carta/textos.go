@@ -7,6 +7,11 @@ package carta
 // Only the sentences that carry the employer's data are built in cartas.go.
 // Term 2's "por parte de Instituto Mexicano de Seguro Social" is how both
 // copies read: the IMSS's wording, kept as is.
+//
+// Term 9 is ours. The IMSS's letter says the Institute emails the
+// "Archivo de Llave Privada"; in this product the private key is made and
+// kept on the employer's computer and never leaves it, so the letter says
+// exactly that and lists what the IMSS does hand over.
 
 const (
 	instituto     = "INSTITUTO MEXICANO DEL SEGURO SOCIAL"
@@ -45,16 +50,18 @@ var terminos = [10]string{
 	"El patrón, sujeto obligado o su representante legal deberá notificar al Instituto Mexicano del Seguro Social de la pérdida, robo o destrucción de su Certificado Digital, para proceder a su cancelación y posterior reposición, sujetándose a los procesos y lineamientos que el Instituto Mexicano del Seguro Social señale.",
 	"La presentación de la notificación por pérdida, robo o destrucción a la que se refiere el párrafo anterior, no exime al patrón, sujeto obligado o representante legal de cumplir con sus obligaciones legales de todos los actos realizados bajo el amparo de dicho Certificado Digital y serán válidos hasta la presentación de la notificación correspondiente.",
 	"Es necesario que para la utilización del Número Patronal de Identificación Electrónica y el Certificado Digital el patrón, sujeto obligado o representante legal realice el procedimiento de activación, para que el Instituto Mexicano del Seguro Social certifique la validez del uso de los medios de identificación digital.",
-	"El Instituto Mexicano del Seguro Social enviará al correo electrónico designado por el patrón, sujeto obligado o representante legal, en forma confidencial lo siguiente:",
+	ClausulaLlavePrivada + " El Instituto Mexicano del Seguro Social entregará al patrón, sujeto obligado o representante legal, en forma confidencial, lo siguiente:",
 	"Para obtener acceso a los sistemas de intercambio de información electrónica del Instituto Mexicano del Seguro Social que así lo requieran, el patrón, sujeto obligado o representante legal, deberá utilizar los archivos de identificación digital señalados en el párrafo que precede, de acuerdo con los lineamientos de cada sistema.",
 }
+
+// ClausulaLlavePrivada opens term 9 of the Cartas de Términos y
+// Condiciones: where the private key is made and who has it.
+const ClausulaLlavePrivada = "La llave privada (Archivo de Llave Privada, .key) se genera y se guarda en la computadora del patrón, sujeto obligado o representante legal, protegida con la contraseña que él mismo elige; el Instituto Mexicano del Seguro Social nunca la recibe ni la conoce, y no puede recuperarla."
 
 // envios is the list that closes term 9.
 var envios = []string{
 	"Número Patronal de Identificación Electrónica.",
-	"Archivo de Llave Privada.",
-	"Archivo de Certificado Digital, que valida la utilización de los dos conceptos anteriores.",
-	"Liga de acceso para instalar el Certificado Digital.",
+	"Archivo de Certificado Digital, que junto con la llave privada valida la utilización del concepto anterior.",
 }
 
 const protesta = "Asimismo, manifiesto bajo protesta de decir verdad que los datos contenidos en el presente documento son correctos y que la empresa cubre el total de los requisitos señalados por esa Institución."

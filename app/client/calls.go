@@ -141,23 +141,34 @@ func (c *Client) firmado(ctx context.Context, cred *secrypto.Credential, method,
 		return msg.Wrap(err, msg.CodeInterno)
 	}
 	serial := secrypto.SerialHex(cred.Certificate)
+	return c.probado(ctx, wire.RetoNuevo{Serial: serial}, "serial="+serial, cred.Key, method, path, raw, out, crea)
+}
+
+// probado sends a call with a proof of possession of key over a fresh
+// challenge for sujeto; quien is how the proof names it ("serial=…" or
+// "solicitud=…"). raw is the exact body (nil for none).
+func (c *Client) probado(ctx context.Context, sujeto wire.RetoNuevo, quien string, key *rsa.PrivateKey, method, path string, raw []byte, out any, crea bool) error {
 	hdr := map[string]string{}
 	if crea {
 		hdr[wire.HeaderIdempotencia] = claveDe(ctx)
 	}
+	var body any
+	if raw != nil {
+		body = raw
+	}
 	for intento := 0; ; intento++ {
 		var reto wire.Reto
-		if _, err := c.llamar(ctx, http.MethodPost, p+"/retos", wire.RetoNuevo{Serial: serial}, &reto, nil); err != nil {
+		if _, err := c.llamar(ctx, http.MethodPost, p+"/retos", sujeto, &reto, nil); err != nil {
 			return err
 		}
 		h := sha256.Sum256(wire.MensajePrueba(method, c.ruta(path), reto.Reto, raw))
-		firma, err := rsa.SignPKCS1v15(nil, cred.Key, crypto.SHA256, h[:])
+		firma, err := rsa.SignPKCS1v15(nil, key, crypto.SHA256, h[:])
 		if err != nil {
 			return msg.Wrap(err, msg.CodeInterno)
 		}
-		hdr[wire.HeaderPrueba] = wire.EsquemaPrueba + " serial=" + serial + ", reto=" + reto.Reto +
+		hdr[wire.HeaderPrueba] = wire.EsquemaPrueba + " " + quien + ", reto=" + reto.Reto +
 			", firma=" + base64.RawURLEncoding.EncodeToString(firma)
-		_, err = c.llamar(ctx, method, path, raw, out, hdr)
+		_, err = c.llamar(ctx, method, path, body, out, hdr)
 		if err == nil || intento >= c.retries {
 			return err
 		}

@@ -14,8 +14,29 @@ import (
 // Obtener downloads the current main certificate of an NPIE and joins it
 // with key (the user's own .key) into a credential ready for a .pfx. It is
 // also the recovery path. A key that is not the certificate's is refused.
+// When the NPIE has no certificate, the request's state, asked with key,
+// says why: SOLICITUD_PENDIENTE (with the deadline), SOLICITUD_RECHAZADA
+// (with the clerk's reason) or SOLICITUD_CANCELADA.
 func (c *Client) Obtener(ctx context.Context, npie string, key *rsa.PrivateKey) (*secrypto.Credential, error) {
-	n, err := c.SerialDeNPIE(ctx, strings.TrimSpace(npie))
+	npie = strings.TrimSpace(npie)
+	n, err := c.SerialDeNPIE(ctx, npie)
+	if msg.CodeOf(err) == msg.CodeNPIENoEncontrado {
+		st, serr := c.EstadoSolicitud(ctx, npie, key)
+		if serr != nil {
+			switch msg.CodeOf(serr) {
+			case msg.CodeLlaveSolicitud, msg.CodeServidorNoDisponible, msg.CodeDemasiadosIntentos:
+				return nil, serr
+			}
+			return nil, err // no request either: the NPIE is unknown
+		}
+		if st.Estado != "aprobada" || st.Serial == "" {
+			if aviso := msg.AvisoSolicitud(st.Estado, st.NPIE, st.FechaLimite, st.Motivo); aviso != nil {
+				return nil, aviso
+			}
+			return nil, msg.New(msg.CodeRespuestaInvalida, "estado "+st.Estado)
+		}
+		return c.ObtenerSerial(ctx, st.Serial, key)
+	}
 	if err != nil {
 		return nil, err
 	}

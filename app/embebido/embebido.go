@@ -22,6 +22,7 @@ import (
 // The demo clerk of the embedded CA, shown on the Ventanilla login.
 const (
 	ClerkDemo           = "demo"
+	ClerkDemoNombre     = "Funcionario de Demostración"
 	ClerkDemoContrasena = "ventanilla-demo"
 )
 
@@ -74,7 +75,7 @@ func Iniciar(dir string, o Opciones) (*Servidor, error) {
 		return nil, fmt.Errorf("embebido: %w", err)
 	}
 	cfg := ca.Config{URLBase: base, Validez: time.Duration(m.Ajustes.ValidezDias) * 24 * time.Hour,
-		DiasPlazo: m.Ajustes.DiasPlazo, DirCartas: filepath.Join(dir, "pdfcpu"), Ahora: o.Ahora}
+		DiasPlazo: m.Ajustes.DiasPlazo, Subdelegacion: m.Ajustes.Subdelegacion, DirCartas: filepath.Join(dir, "pdfcpu"), Ahora: o.Ahora}
 	a, err := ca.New(db, m, cfg)
 	if err != nil {
 		ln.Close()
@@ -82,7 +83,7 @@ func Iniciar(dir string, o Opciones) (*Servidor, error) {
 		return nil, fmt.Errorf("embebido: %w", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	if err := ca.AgregarClerk(ctx, db, ClerkDemo, []byte(ClerkDemoContrasena), ca.Origen{Quien: "embebido", Desde: "local"}); err != nil {
+	if err := ca.AgregarClerk(ctx, db, ClerkDemo, ClerkDemoNombre, []byte(ClerkDemoContrasena), ca.Origen{Quien: "embebido", Desde: "local"}); err != nil {
 		cancel()
 		ln.Close()
 		db.Close()

@@ -16,10 +16,6 @@ const (
 	CodeCertVencidoRenovar         = "CERT_VENCIDO_RENOVAR"
 	CodeCertCartaPendiente         = "CERT_CARTA_PENDIENTE"
 	CodeCASinConexionContinuar     = "CA_SIN_CONEXION_CONTINUAR"
-	CodeSolicitudPendiente         = "SOLICITUD_PENDIENTE"
-	CodeSolicitudAprobada          = "SOLICITUD_APROBADA"
-	CodeSolicitudRechazada         = "SOLICITUD_RECHAZADA"
-	CodeSolicitudCancelada         = "SOLICITUD_CANCELADA"
 	CodeDatoFaltante               = "DATO_FALTANTE"
 	CodeDatosFaltantes             = "DATOS_FALTANTES"
 	CodeArchivoExisteSugerido      = "ARCHIVO_EXISTE_SUGERIDO"
@@ -51,18 +47,6 @@ func init() {
 		Message{CodeCASinConexionContinuar,
 			"No hay conexión con el servidor del IMSS, así que no se pudo comprobar el estado del certificado. Puede continuar; se comprobará cuando haya conexión.",
 			"There is no connection to the IMSS server, so the certificate's state could not be checked. You may continue; it will be checked once there is a connection."},
-		Message{CodeSolicitudPendiente,
-			"Su solicitud está pendiente. Acuda a su subdelegación con sus documentos a más tardar el %s; después de esa fecha se cancelará.",
-			"Your request is pending. Go to your subdelegación with your documents no later than %s; after that date it will be cancelled."},
-		Message{CodeSolicitudAprobada,
-			"Su solicitud fue aprobada. Ya puede obtener su Certificado Digital.",
-			"Your request was approved. You can now obtain your Digital Certificate."},
-		Message{CodeSolicitudRechazada,
-			"La subdelegación rechazó su solicitud. Motivo: %s. Corrija lo necesario y haga una Solicitud NPIE nueva.",
-			"The subdelegación rejected your request. Reason: %s. Correct what is needed and make a new NPIE Request (Solicitud NPIE)."},
-		Message{CodeSolicitudCancelada,
-			"Su solicitud se canceló porque pasaron 10 días hábiles sin que acudiera a la subdelegación. Haga una Solicitud NPIE nueva.",
-			"Your request was cancelled because 10 business days passed without a visit to the subdelegación. Make a new NPIE Request (Solicitud NPIE)."},
 		Message{CodeDatoFaltante,
 			"Falta 1 dato por capturar o corregir: %s.",
 			"1 field is missing or needs fixing: %s."},

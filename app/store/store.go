@@ -93,8 +93,10 @@ type Renovacion struct {
 }
 
 // Clerk is a ventanilla account. Hash is a self-describing password hash.
+// Nombre is the clerk's full name, printed on the Constancia de recepción.
 type Clerk struct {
 	Usuario string
+	Nombre  string
 	Hash    []byte
 	Creado  time.Time
 }
@@ -141,6 +143,9 @@ type Reader interface {
 	Renovacion(ctx context.Context, id string) (*Renovacion, error)
 	// RenovacionesAbiertas lists unfinished renewals of a certificate.
 	RenovacionesAbiertas(ctx context.Context, serialAnterior string) ([]Renovacion, error)
+	// Reemplazo returns the serial of the certificate a renewal issued to
+	// replace serialAnterior, or ErrNotFound.
+	Reemplazo(ctx context.Context, serialAnterior string) (string, error)
 	Clerk(ctx context.Context, usuario string) (*Clerk, error)
 	Idempotencia(ctx context.Context, clave string) (*Idempotencia, error)
 	// Auditoria returns the audit records about one object, oldest first.

@@ -165,10 +165,20 @@ func cmdStatus(e *env, args []string) (map[string]any, error) {
 	}
 	if !e.json {
 		fmt.Fprintf(e.stdout, "Certificado %s: %s (vence %s)\n", st.Serial, st.Estado, st.NoDespues.Format("2006-01-02"))
+		if st.Causa != "" {
+			fmt.Fprintf(e.stdout, "%s: %s\n", msg.Label("causa_revocacion", e.lang), st.Causa)
+		}
+		if st.ReemplazadoPor != "" {
+			fmt.Fprintf(e.stdout, "%s: %s\n", msg.Label("reemplazado_por", e.lang), st.ReemplazadoPor)
+		}
 	}
 	res := map[string]any{"serial": st.Serial, "estado": st.Estado, "no_despues": st.NoDespues, "tipo": st.Tipo, "npie": st.NPIE}
 	if st.Revocado != nil {
 		res["revocado"] = st.Revocado
+		res["causa_revocacion"] = st.Causa
+	}
+	if st.ReemplazadoPor != "" {
+		res["reemplazado_por"] = st.ReemplazadoPor
 	}
 	return res, nil
 }

@@ -44,7 +44,7 @@ func refcaDePrueba(t *testing.T) (string, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := a.AgregarClerk(context.Background(), "ana", []byte("ventanilla-secreta-1"), ca.Origen{Quien: "test"}); err != nil {
+	if err := a.AgregarClerk(context.Background(), "ana", "Ana María López Hernández", []byte("ventanilla-secreta-1"), ca.Origen{Quien: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())

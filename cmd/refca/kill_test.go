@@ -79,7 +79,7 @@ func TestKill_NadaAceptadoSePierde(t *testing.T) {
 	}
 	pw := filepath.Join(dir, "pw")
 	os.WriteFile(pw, []byte("ventanilla-secreta-1\n"), 0o600)
-	if out, err := exec.Command(bin, "clerk", "add", "--data", data, "--user", "ana", "--password-file", pw).CombinedOutput(); err != nil {
+	if out, err := exec.Command(bin, "clerk", "add", "--data", data, "--user", "ana", "--nombre", "Ana María López Hernández", "--password-file", pw).CombinedOutput(); err != nil {
 		t.Fatalf("clerk add: %v\n%s", err, out)
 	}
 	roots, _ := os.ReadFile(filepath.Join(data, "raiz.pem"))

@@ -1,9 +1,10 @@
 // Command refca is the reference certificate authority of SeguriTools: the
 // IMSS side of every procedure, over HTTPS.
 //
-//	refca init  --data DIR [--name HOST ...] [--validity-days 730]
+//	refca init  --data DIR [--name HOST ...] [--validity-days 730] [--subdelegacion "León, Gto."]
+//	refca config --data DIR --subdelegacion "León, Gto."
 //	refca serve --data DIR [--addr 127.0.0.1:8443] [--url https://HOST:PORT]
-//	refca clerk add --data DIR --user NAME [--password-file FILE]
+//	refca clerk add --data DIR --user NAME --nombre "NOMBRE COMPLETO" [--password-file FILE]
 //	refca root  --data DIR
 //
 // serve prints "refca: https://ADDR" on standard output once it accepts
@@ -55,9 +56,10 @@ type usageError string
 func (u usageError) Error() string { return string(u) }
 
 const usage = `uso:
-  refca init  --data DIR [--name HOST ...] [--validity-days 730]
+  refca init  --data DIR [--name HOST ...] [--validity-days 730] [--subdelegacion "León, Gto."]
+  refca config --data DIR --subdelegacion "León, Gto."
   refca serve --data DIR [--addr 127.0.0.1:8443] [--url https://HOST:PORT]
-  refca clerk add --data DIR --user NAME [--password-file FILE]
+  refca clerk add --data DIR --user NAME --nombre "NOMBRE COMPLETO" [--password-file FILE]
   refca root  --data DIR`
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -71,6 +73,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return cmdServe(args[1:], stdout, stderr)
 	case args[0] == "root":
 		return cmdRoot(args[1:], stdout, stderr)
+	case args[0] == "config":
+		return cmdConfig(args[1:], stdout, stderr)
 	case args[0] == "clerk" && len(args) > 1 && args[1] == "add":
 		return cmdClerkAdd(args[2:], stdin, stderr)
 	}
@@ -94,6 +98,7 @@ func cmdInit(args []string, stdout, stderr io.Writer) error {
 	var names listaFlag
 	fs.Var(&names, "name", "nombre DNS o IP adicional del certificado TLS (repetible)")
 	days := fs.Int("validity-days", 730, "vigencia de los certificados emitidos, en días")
+	sub := fs.String("subdelegacion", ca.SubdelegacionOmision, "subdelegación del IMSS que representa esta CA: lugar de las cartas y oficina de la Constancia")
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
 	}
@@ -104,10 +109,26 @@ func cmdInit(args []string, stdout, stderr io.Writer) error {
 		return usageError("--validity-days debe estar entre 1 y 3650")
 	}
 	fmt.Fprintln(stderr, "refca: generando la raíz y la CA emisora (RSA-3072)…")
-	if err := ca.Inicializar(*data, ca.OpcionesInit{Nombres: names, ValidezDias: *days}); err != nil {
+	if err := ca.Inicializar(*data, ca.OpcionesInit{Nombres: names, ValidezDias: *days, Subdelegacion: *sub}); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "refca: CA creada en %s; raíz para los clientes: %s\n", *data, filepath.Join(*data, ca.ArchivoRaiz))
+	return nil
+}
+
+func cmdConfig(args []string, stdout, stderr io.Writer) error {
+	fs, data := flags("config", stderr)
+	sub := fs.String("subdelegacion", "", "subdelegación del IMSS que representa esta CA, p. ej. \"León, Gto.\"")
+	if err := fs.Parse(args); err != nil {
+		return usageError(err.Error())
+	}
+	if *data == "" || strings.TrimSpace(*sub) == "" {
+		return usageError("faltan --data y --subdelegacion")
+	}
+	if err := ca.GuardarSubdelegacion(*data, *sub); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "refca: subdelegación %q; reinicie refca serve para usarla\n", strings.Join(strings.Fields(*sub), " "))
 	return nil
 }
 
@@ -130,12 +151,13 @@ func cmdRoot(args []string, stdout, stderr io.Writer) error {
 func cmdClerkAdd(args []string, stdin io.Reader, stderr io.Writer) error {
 	fs, data := flags("clerk add", stderr)
 	user := fs.String("user", "", "usuario de ventanilla")
+	nombre := fs.String("nombre", "", "nombre completo del funcionario, como se imprime en la Constancia de recepción")
 	pwFile := fs.String("password-file", "", "archivo con la contraseña (- para la entrada estándar)")
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
 	}
-	if *data == "" || *user == "" {
-		return usageError("faltan --data y --user")
+	if *data == "" || *user == "" || strings.TrimSpace(*nombre) == "" {
+		return usageError("faltan --data, --user y --nombre")
 	}
 	pw, err := leerContrasena(*pwFile, stdin, stderr)
 	if err != nil {
@@ -146,7 +168,7 @@ func cmdClerkAdd(args []string, stdin io.Reader, stderr io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	return ca.AgregarClerk(context.Background(), db, *user, pw, ca.Origen{Quien: "admin:" + osUser(), Desde: "local"})
+	return ca.AgregarClerk(context.Background(), db, *user, *nombre, pw, ca.Origen{Quien: "admin:" + osUser(), Desde: "local"})
 }
 
 func osUser() string {
@@ -230,7 +252,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	}
 	defer db.Close()
 	a, err := ca.New(db, m, ca.Config{URLBase: base, Validez: time.Duration(m.Ajustes.ValidezDias) * 24 * time.Hour,
-		DiasPlazo: m.Ajustes.DiasPlazo, DirCartas: filepath.Join(*data, "pdfcpu")})
+		DiasPlazo: m.Ajustes.DiasPlazo, Subdelegacion: m.Ajustes.Subdelegacion, DirCartas: filepath.Join(*data, "pdfcpu")})
 	if err != nil {
 		ln.Close()
 		return err

@@ -24,8 +24,10 @@ const (
 	HeaderIdempotencia = "Idempotency-Key"
 	// HeaderPrueba carries the employer's proof of possession.
 	HeaderPrueba = "Authorization"
-	// EsquemaPrueba is the Authorization scheme of a proof of possession:
+	// EsquemaPrueba is the Authorization scheme of a proof of possession,
+	// of a certificate's key or of a request's key (folio or NPIE):
 	//   NPIE-PoP serial=HEX, reto=B64URL, firma=B64URL
+	//   NPIE-PoP solicitud=FOLIO_O_NPIE, reto=B64URL, firma=B64URL
 	EsquemaPrueba = "NPIE-PoP"
 	// EsquemaSesion is the Authorization scheme of a clerk session.
 	EsquemaSesion = "Bearer"
@@ -110,9 +112,26 @@ type Sesion struct {
 	Expira time.Time `json:"expira"`
 }
 
-// RetoNuevo is POST /retos.
+// RetoNuevo is POST /retos: a challenge for a certificate (Serial) or for
+// a request (Solicitud, its folio or NPIE); exactly one of them.
 type RetoNuevo struct {
-	Serial string `json:"serial"`
+	Serial    string `json:"serial,omitempty"`
+	Solicitud string `json:"solicitud,omitempty"`
+}
+
+// EstadoSolicitud is GET /solicitudes/{folio o NPIE}/estado, answered to
+// whoever proves possession of the request's key.
+type EstadoSolicitud struct {
+	Folio string `json:"folio"`
+	NPIE  string `json:"npie"`
+	// Estado is pendiente, aprobada (obtain the certificate now), rechazada
+	// (Motivo says why) or cancelada (the deadline passed: a new request
+	// is needed). A request past its deadline is never pendiente.
+	Estado      string     `json:"estado"`
+	FechaLimite string     `json:"fecha_limite"` // YYYY-MM-DD, last business day
+	Motivo      string     `json:"motivo,omitempty"`
+	Serial      string     `json:"serial,omitempty"` // aprobada: the NPIE's current main certificate
+	Resuelta    *time.Time `json:"resuelta,omitempty"`
 }
 
 // Reto is a single-use challenge for a proof of possession.
@@ -122,28 +141,50 @@ type Reto struct {
 }
 
 // Certificado is an issued certificate with its chain (issuer first, root
-// last) and its status.
+// last) and its status; a revoked one says when and why (see Estado).
 type Certificado struct {
-	Serial      string    `json:"serial"`
-	NPIE        string    `json:"npie"`
-	Tipo        string    `json:"tipo"`
-	Principal   string    `json:"principal,omitempty"`
-	Estado      string    `json:"estado"`
-	NoAntes     time.Time `json:"no_antes"`
-	NoDespues   time.Time `json:"no_despues"`
-	Certificado []byte    `json:"certificado"`
-	Cadena      [][]byte  `json:"cadena"`
+	Serial         string     `json:"serial"`
+	NPIE           string     `json:"npie"`
+	Tipo           string     `json:"tipo"`
+	Principal      string     `json:"principal,omitempty"`
+	Estado         string     `json:"estado"`
+	NoAntes        time.Time  `json:"no_antes"`
+	NoDespues      time.Time  `json:"no_despues"`
+	Revocado       *time.Time `json:"revocado,omitempty"`
+	Causa          string     `json:"causa_revocacion,omitempty"`
+	ReemplazadoPor string     `json:"reemplazado_por,omitempty"`
+	Certificado    []byte     `json:"certificado"`
+	Cadena         [][]byte   `json:"cadena"`
 }
 
-// Estado is a certificate's status.
+// Causas of a revocation (Estado.Causa, Certificado.Causa).
+const (
+	// CausaReemplazado: a renewal replaced the certificate; ReemplazadoPor
+	// is the serial of the new one, which is the one to use.
+	CausaReemplazado = "reemplazado"
+	// CausaLlaveComprometida: revoked because the key or its password was
+	// lost, stolen or exposed; a new Solicitud NPIE is needed.
+	CausaLlaveComprometida = "llave_comprometida"
+	// CausaCese: an additional revoked with its main certificate (or a
+	// holder who ceased); a new certificate must be requested.
+	CausaCese = "cese"
+	// CausaNoEspecificada: any other reason (a forgotten password, "otro").
+	CausaNoEspecificada = "no_especificada"
+)
+
+// Estado is a certificate's status. A revoked certificate says when
+// (Revocado), why (Motivo, the RFC 5280 reason code, and Causa, its name)
+// and, when a renewal replaced it, the serial of its successor.
 type Estado struct {
-	Serial    string     `json:"serial"`
-	Estado    string     `json:"estado"` // vigente, vencido, revocado, carta_pendiente
-	NoDespues time.Time  `json:"no_despues"`
-	Revocado  *time.Time `json:"revocado,omitempty"`
-	Motivo    int        `json:"motivo_revocacion,omitempty"`
-	Tipo      string     `json:"tipo"`
-	NPIE      string     `json:"npie"`
+	Serial         string     `json:"serial"`
+	Estado         string     `json:"estado"` // vigente, vencido, revocado, carta_pendiente
+	NoDespues      time.Time  `json:"no_despues"`
+	Revocado       *time.Time `json:"revocado,omitempty"`
+	Motivo         int        `json:"motivo_revocacion,omitempty"`
+	Causa          string     `json:"causa_revocacion,omitempty"`
+	ReemplazadoPor string     `json:"reemplazado_por,omitempty"`
+	Tipo           string     `json:"tipo"`
+	NPIE           string     `json:"npie"`
 }
 
 // NPIE is the recovery lookup: the NPIE's current main certificate.

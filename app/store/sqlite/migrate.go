@@ -101,6 +101,12 @@ BEGIN SELECT RAISE(ABORT, 'auditoria: append-only'); END;
 CREATE TRIGGER auditoria_sin_borrar BEFORE DELETE ON auditoria
 BEGIN SELECT RAISE(ABORT, 'auditoria: append-only'); END;
 `,
+	// 2: a clerk's full name for the Constancia de recepción. Accounts made
+	// before it show their user name until `refca clerk add` sets the name.
+	`
+ALTER TABLE clerk ADD COLUMN nombre TEXT NOT NULL DEFAULT '';
+UPDATE clerk SET nombre = usuario WHERE nombre = '';
+`,
 }
 
 // migrate brings the schema to the newest version.

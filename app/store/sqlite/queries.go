@@ -49,6 +49,9 @@ func (s *Store) Renovacion(ctx context.Context, id string) (*store.Renovacion, e
 func (s *Store) RenovacionesAbiertas(ctx context.Context, serial string) ([]store.Renovacion, error) {
 	return s.rd().RenovacionesAbiertas(ctx, serial)
 }
+func (s *Store) Reemplazo(ctx context.Context, serial string) (string, error) {
+	return s.rd().Reemplazo(ctx, serial)
+}
 func (s *Store) Clerk(ctx context.Context, usuario string) (*store.Clerk, error) {
 	return s.rd().Clerk(ctx, usuario)
 }
@@ -84,6 +87,9 @@ func (t *txn) Renovacion(ctx context.Context, id string) (*store.Renovacion, err
 }
 func (t *txn) RenovacionesAbiertas(ctx context.Context, serial string) ([]store.Renovacion, error) {
 	return t.rd().RenovacionesAbiertas(ctx, serial)
+}
+func (t *txn) Reemplazo(ctx context.Context, serial string) (string, error) {
+	return t.rd().Reemplazo(ctx, serial)
 }
 func (t *txn) Clerk(ctx context.Context, usuario string) (*store.Clerk, error) {
 	return t.rd().Clerk(ctx, usuario)
@@ -252,12 +258,24 @@ func (r reader) RenovacionesAbiertas(ctx context.Context, serial string) ([]stor
 	return out, rows.Err()
 }
 
+// Reemplazo: a renewal records its new serial only when it issues it, in
+// the same transaction that revokes the old certificate as superseded.
+func (r reader) Reemplazo(ctx context.Context, serial string) (string, error) {
+	var nuevo string
+	err := r.q.QueryRowContext(ctx, `SELECT serial_nuevo FROM renovacion
+		WHERE serial_anterior = ? AND serial_nuevo IS NOT NULL ORDER BY actualizada DESC LIMIT 1`, serial).Scan(&nuevo)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", store.ErrNotFound
+	}
+	return nuevo, err
+}
+
 func (r reader) Clerk(ctx context.Context, usuario string) (*store.Clerk, error) {
-	return one(r.q.QueryRowContext(ctx, `SELECT usuario, hash, creado FROM clerk WHERE usuario = ?`, usuario),
+	return one(r.q.QueryRowContext(ctx, `SELECT usuario, nombre, hash, creado FROM clerk WHERE usuario = ?`, usuario),
 		func(row *sql.Row) (*store.Clerk, error) {
 			var c store.Clerk
 			var cr int64
-			if err := row.Scan(&c.Usuario, &c.Hash, &cr); err != nil {
+			if err := row.Scan(&c.Usuario, &c.Nombre, &c.Hash, &cr); err != nil {
 				return nil, err
 			}
 			c.Creado = tm(cr)
@@ -341,8 +359,9 @@ func (t *txn) PutRenovacion(ctx context.Context, r *store.Renovacion) error {
 }
 
 func (t *txn) PutClerk(ctx context.Context, c *store.Clerk) error {
-	return t.exec(ctx, `INSERT INTO clerk (usuario, hash, creado) VALUES (?, ?, ?)
-		ON CONFLICT(usuario) DO UPDATE SET hash = excluded.hash`, c.Usuario, c.Hash, ms(c.Creado))
+	return t.exec(ctx, `INSERT INTO clerk (usuario, nombre, hash, creado) VALUES (?, ?, ?, ?)
+		ON CONFLICT(usuario) DO UPDATE SET nombre = excluded.nombre, hash = excluded.hash`,
+		c.Usuario, c.Nombre, c.Hash, ms(c.Creado))
 }
 
 // PutIdempotencia only inserts: a key is bound to its first result forever.

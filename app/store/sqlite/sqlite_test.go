@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -110,5 +111,41 @@ func TestAuditoria_SoloAgregar(t *testing.T) {
 	defer s2.Close()
 	if ev, err := s2.Auditoria(ctx, "o"); err != nil || len(ev) != 1 || ev[0].Quien != "t" {
 		t.Fatalf("%v %+v", err, ev)
+	}
+}
+
+// TestMigracion2_NombreDeClerk: a database made before clerks had a full
+// name gets one (the user name) and keeps its accounts.
+func TestMigracion2_NombreDeClerk(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "refca.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, aplicada INTEGER NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, migrations[0]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO schema_migrations VALUES (1, 0); INSERT INTO clerk (usuario, hash, creado) VALUES ('ana', x'01', 1)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	c, err := s.Clerk(ctx, "ana")
+	if err != nil || c.Nombre != "ana" || string(c.Hash) != "\x01" {
+		t.Fatalf("clerk tras migrar: %v %+v", err, c)
+	}
+	err = s.Update(ctx, store.Evento{Quien: "t", Que: "clerk.agregar", Objeto: "clerk:ana"}, func(tx store.Tx) error {
+		return tx.PutClerk(ctx, &store.Clerk{Usuario: "ana", Nombre: "Ana María López", Hash: []byte{2}, Creado: time.Now()})
+	})
+	if c, _ = s.Clerk(ctx, "ana"); err != nil || c.Nombre != "Ana María López" {
+		t.Fatalf("nombre nuevo: %v %+v", err, c)
 	}
 }
