@@ -179,14 +179,16 @@ func TestFlujoCompleto_SolicitudVentanillaRenovacionRevocacion(t *testing.T) {
 	if s.a.Actual() != 3 || s.t.NPIE != npie {
 		t.Fatalf("se reanudó en el paso %d con NPIE %s", s.a.Actual(), s.t.NPIE)
 	}
-	pw, _ := buscar(w, func(x *widget.Entry) bool { return x.Password && x.Visible() })
-	test.Type(pw, "Secreta2026")
+	test.Type(entradaDe(t, w, "Contraseña"), "Secreta2026")
 	pfx := filepath.Join(archivos, usuario+".pfx")
 	if v := s.t.Llave; v != llave {
 		t.Fatalf("llave = %s", v)
 	}
 	tocar(t, w, "Obtener Certificado Digital")
-	esperar(t, "el .pfx", func() bool { return archivoExiste(pfx) && s.t.Paso == progreso.PasoTerminado })
+	esperarEtiqueta(t, w, "Se ha generado exitosamente su Certificado Digital: "+pfx)
+	if !archivoExiste(pfx) || s.t.Paso != progreso.PasoTerminado {
+		t.Fatalf("el .pfx: paso %s", s.t.Paso)
+	}
 	if out, err := exec.Command(openssl, "pkcs12", "-in", pfx, "-passin", "pass:Secreta2026", "-noout").CombinedOutput(); err != nil {
 		t.Fatalf("openssl no abre el .pfx: %v\n%s", err, out)
 	}

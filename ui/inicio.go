@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/seguritools/seguritools/app/progreso"
+	"github.com/seguritools/seguritools/app/tramite"
 )
 
 // Groups of Home, in the order of the IMSS menu.
@@ -61,10 +62,18 @@ func avisosInicio(e *Entorno) []fyne.CanvasObject {
 	}
 	for _, t := range e.Progreso.Pendientes() {
 		t := t
+		paso := lang.L(descripcionPaso(t))
+		importancia := widget.MediumImportance
+		if t.Procedimiento == progreso.Solicitud {
+			if aviso := tramite.AvisoDe(t, e.Ahora()); aviso != nil {
+				paso, importancia = aviso.Mensaje(Idioma()), importanciaEstado(t.EstadoSolicitud)
+			}
+		}
 		texto := lang.L("Tiene un trámite sin terminar: {{.Tramite}}. {{.Paso}}", map[string]any{
-			"Tramite": lang.L(nombreTramite(t.Procedimiento)), "Paso": lang.L(descripcionPaso(t))})
+			"Tramite": lang.L(nombreTramite(t.Procedimiento)), "Paso": paso})
 		l := widget.NewLabel(texto)
 		l.Wrapping = fyne.TextWrapWord
+		l.Importance = importancia
 		seguir := widget.NewButtonWithIcon(lang.L("Continuar"), theme.NavigateNextIcon(), func() { e.Reanudar(t) })
 		seguir.Importance = widget.HighImportance
 		olvidar := widget.NewButton(lang.L("Descartar"), func() { confirmarDescartar(e, t) })

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -291,8 +292,10 @@ func (s *solicitud) vistaAcuda() fyne.CanvasObject {
 		widget.NewLabel(lang.L("Llave privada")), negrita(t.Llave))
 	plazo := widget.NewLabelWithStyle(lang.L("Acuda a más tardar el {{.Fecha}}", map[string]any{"Fecha": fechaLarga(t.FechaLimite)}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	plazo.Importance = widget.WarningImportance
+	obtener := container.NewVBox(s.obtener())
 	return container.NewVScroll(container.NewPadded(container.NewVBox(
 		fin, datos,
+		seccion(lang.L("Estado de su solicitud"), s.estado(obtener)),
 		seccion(lang.L("Carta de Términos y Condiciones"),
 			parrafo(lang.L("Imprima la carta y fírmela de manera autógrafa.")),
 			botonesCarta(s.e, t.Carta, "CartaTerminosyCondiciones.pdf")),
@@ -303,8 +306,88 @@ func (s *solicitud) vistaAcuda() fyne.CanvasObject {
 			viñeta(lang.L("La Carta de Términos y Condiciones, firmada de manera autógrafa.")),
 			viñeta(lang.L("Identificación oficial del patrón, sujeto obligado o representante legal.")),
 			viñeta(lang.L("Tarjeta de Identificación Patronal."))),
-		seccion(lang.L("Obtener su Certificado Digital"), s.obtener()),
+		seccion(lang.L("Obtener su Certificado Digital"), obtener),
 	)))
+}
+
+// estado shows what the app knows of the request (its last known state,
+// or cancelled once the deadline passed) and asks the CA again, proving
+// possession of the request's key: pending with its deadline, approved,
+// rejected with the clerk's reason, or cancelled. A rejected or cancelled
+// request offers a new one with the same data instead of the obtain form.
+func (s *solicitud) estado(obtener *fyne.Container) fyne.CanvasObject {
+	texto := parrafo("")
+	nueva := widget.NewButtonWithIcon(lang.L("Hacer una solicitud nueva con estos datos"), theme.DocumentCreateIcon(), s.solicitudNueva)
+	nueva.Importance = widget.HighImportance
+	pintar := func() {
+		aviso := tramite.AvisoDe(s.t, time.Now())
+		if aviso == nil {
+			texto.Hide()
+		} else {
+			texto.SetText(aviso.Mensaje(Idioma()))
+			texto.Importance = importanciaEstado(s.t.EstadoSolicitud)
+			texto.Show()
+			texto.Refresh()
+		}
+		if tramite.Cerrada(s.t) {
+			nueva.Show()
+			obtener.Objects = []fyne.CanvasObject{parrafo(lang.L("Esta solicitud ya no puede dar un certificado: haga una solicitud nueva."))}
+			obtener.Refresh()
+		} else {
+			nueva.Hide()
+		}
+	}
+	pw := widget.NewPasswordEntry()
+	var consultar *widget.Button
+	consultar = widget.NewButtonWithIcon(lang.L("Consultar estado"), theme.ViewRefreshIcon(), func() {
+		clave := []byte(pw.Text)
+		consultar.Disable()
+		enSegundoPlano(func() (struct{}, error) {
+			_, err := s.m.Consultar(context.Background(), clave)
+			return struct{}{}, err
+		}, func(_ struct{}, err error) {
+			consultar.Enable()
+			if err != nil {
+				s.e.MostrarError(err)
+				return
+			}
+			pintar()
+		})
+	})
+	pintar()
+	partes := []fyne.CanvasObject{texto}
+	if s.t.Paso != progreso.PasoTerminado {
+		if !s.m.LlaveAbierta() {
+			partes = append(partes, container.New(layoutFormulario(), widget.NewLabel(lang.L("Contraseña de su llave privada")), pw))
+		}
+		partes = append(partes, container.NewHBox(consultar, nueva))
+	}
+	return container.NewVBox(partes...)
+}
+
+func importanciaEstado(estado string) widget.Importance {
+	switch estado {
+	case tramite.SolicitudAprobada:
+		return widget.SuccessImportance
+	case tramite.SolicitudRechazada, tramite.SolicitudCancelada:
+		return widget.DangerImportance
+	}
+	return widget.WarningImportance
+}
+
+// solicitudNueva starts a new Solicitud NPIE with this one's data (never
+// its key nor password): what a rejected or cancelled request leads to.
+func (s *solicitud) solicitudNueva() {
+	c, _ := s.e.Cliente()
+	m := tramite.NuevaSolicitud(s.e.Progreso, c)
+	if s.t.Datos != nil {
+		d := *s.t.Datos
+		m.T.Datos = &d
+	}
+	n := nuevaSolicitud(s.e, m)
+	p, _ := pantalla(SolicitudNPIE)
+	s.e.Mostrar(SolicitudNPIE, lang.L(p.Titulo), n.a.Objeto())
+	s.e.estado = n
 }
 
 // obtener is the form used after the clerk accepted the request: the new

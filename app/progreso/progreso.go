@@ -87,6 +87,11 @@ type Tramite struct {
 	// FechaLimite is the last business day to visit the subdelegación
 	// (YYYY-MM-DD).
 	FechaLimite string `json:"fecha_limite,omitempty"`
+	// EstadoSolicitud is the request's state when the CA was last asked
+	// (pendiente, aprobada, rechazada, cancelada) and Motivo the clerk's
+	// reason for a rejection: neither is a secret.
+	EstadoSolicitud string `json:"estado_solicitud,omitempty"`
+	Motivo          string `json:"motivo,omitempty"`
 	// Carta is where the last letter received was kept.
 	Carta       string    `json:"carta,omitempty"`
 	Creado      time.Time `json:"creado"`

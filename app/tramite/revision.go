@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"time"
 
+	"github.com/seguritools/seguritools/app/api/wire"
 	"github.com/seguritools/seguritools/app/client"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/progreso"
@@ -70,7 +71,10 @@ func Revisar(ctx context.Context, c *client.Client, a *progreso.Almacen, cert *x
 	}
 	switch st.Estado {
 	case estadoRevocado:
-		if st.Motivo == motivoReemplazado {
+		if reemplazado(st) {
+			if f := archivoDe(a, st.ReemplazadoPor); f != "" {
+				return nil, msg.New(msg.CodeCertReemplazadoPor, f)
+			}
 			if f := nuevoDe(ctx, c, a, w.NPIE); f != "" {
 				return nil, msg.New(msg.CodeCertReemplazadoPor, f)
 			}
@@ -106,6 +110,29 @@ func nuevoDe(ctx context.Context, c *client.Client, a *progreso.Almacen, npie st
 	}
 	for _, x := range cs {
 		if x.Serial == n.Serial {
+			return x.Archivo
+		}
+	}
+	return ""
+}
+
+// reemplazado reports whether the CA revoked the certificate because a
+// renewal replaced it.
+func reemplazado(st *wire.Estado) bool {
+	return st.Causa == wire.CausaReemplazado || st.Causa == "" && st.Motivo == motivoReemplazado
+}
+
+// archivoDe is the file of serial in Mis certificados, "" when unknown.
+func archivoDe(a *progreso.Almacen, serial string) string {
+	if a == nil || serial == "" {
+		return ""
+	}
+	cs, err := a.Certificados()
+	if err != nil {
+		return ""
+	}
+	for _, x := range cs {
+		if x.Serial == serial {
 			return x.Archivo
 		}
 	}

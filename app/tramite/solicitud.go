@@ -194,8 +194,15 @@ func (s *Solicitud) Obtener(ctx context.Context, llave string, password []byte, 
 	if err != nil {
 		return err
 	}
+	s.llave = k
 	cred, err := s.c.Obtener(ctx, s.T.NPIE, k)
-	if err != nil {
+	switch msg.CodeOf(err) {
+	case "":
+	case msg.CodeSolicitudPendiente, msg.CodeSolicitudRechazada, msg.CodeSolicitudCancelada:
+		// Keep what the CA said, so the screens and Home show it.
+		s.Consultar(ctx, nil)
+		return err
+	default:
 		return err
 	}
 	if _, err := credencial.ConstruirPFX(cred.Certificate, cred.Key, cred.Chain, password, pfx, false); err != nil {
@@ -215,4 +222,72 @@ func guardarEn(a *progreso.Almacen, t *progreso.Tramite) error {
 		return msg.Wrap(err, msg.CodeInterno)
 	}
 	return nil
+}
+
+// Estados of a request at the CA (wire.EstadoSolicitud.Estado).
+const (
+	SolicitudPendiente = "pendiente"
+	SolicitudAprobada  = "aprobada"
+	SolicitudRechazada = "rechazada"
+	SolicitudCancelada = "cancelada"
+)
+
+// Consultar asks the CA for the request's state, proving possession of
+// its key (opened with password when not in memory), and keeps what it
+// said in the progress. The answer is the catalogue message that tells
+// the employer what it means and what to do (pending with its deadline,
+// approved, rejected with the clerk's reason, cancelled).
+func (s *Solicitud) Consultar(ctx context.Context, password []byte) (*msg.Error, error) {
+	if err := conectado(s.c); err != nil {
+		return nil, err
+	}
+	if s.T.Paso != progreso.PasoEnviada && s.T.Paso != progreso.PasoTerminado {
+		return nil, msg.New(msg.CodeTramitePaso)
+	}
+	if s.llave == nil {
+		if err := s.AbrirLlave(password); err != nil {
+			return nil, err
+		}
+	}
+	ref := s.T.Folio
+	if ref == "" {
+		ref = s.T.NPIE
+	}
+	st, err := s.c.EstadoSolicitud(ctx, ref, s.llave)
+	if err != nil {
+		return nil, err
+	}
+	s.T.EstadoSolicitud, s.T.Motivo = st.Estado, st.Motivo
+	if st.FechaLimite != "" {
+		s.T.FechaLimite = st.FechaLimite
+	}
+	if err := guardarEn(s.a, s.T); err != nil {
+		return nil, err
+	}
+	return AvisoDe(s.T, time.Now()), nil
+}
+
+// AvisoDe is what the app can say of request t without asking the CA:
+// its last known state, or cancelled once the deadline passed while
+// pending. nil when nothing is known.
+func AvisoDe(t *progreso.Tramite, now time.Time) *msg.Error {
+	estado := t.EstadoSolicitud
+	if estado == "" && t.Paso == progreso.PasoEnviada {
+		estado = SolicitudPendiente
+	}
+	if estado == SolicitudPendiente && t.FechaLimite != "" {
+		if limite, err := time.ParseInLocation("2006-01-02", t.FechaLimite, time.Local); err == nil && now.After(limite.AddDate(0, 0, 1)) {
+			estado = SolicitudCancelada
+		}
+	}
+	if estado == "" {
+		return nil
+	}
+	return msg.AvisoSolicitud(estado, t.NPIE, t.FechaLimite, t.Motivo)
+}
+
+// Cerrada reports whether the request can no longer give a certificate
+// (rejected or cancelled): a new request is the way on.
+func Cerrada(t *progreso.Tramite) bool {
+	return t.EstadoSolicitud == SolicitudRechazada || t.EstadoSolicitud == SolicitudCancelada
 }

@@ -221,7 +221,7 @@ func ActualizarCertificados(ctx context.Context, c *client.Client, a *progreso.A
 			continue
 		}
 		estado := st.Estado
-		if estado == estadoRevocado && st.Motivo == motivoReemplazado {
+		if estado == estadoRevocado && reemplazado(st) {
 			estado = progreso.EstadoReemplazado
 		}
 		x.Estado, x.Revisado = estado, time.Now()
