@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -106,20 +107,40 @@ func botonesCarta(e *Entorno, path, nombre string) fyne.CanvasObject {
 // confirmation of an action that cannot be undone.
 func confirmarEscrito(e *Entorno, titulo, texto, palabra string, si func()) {
 	entrada := widget.NewEntry()
-	aviso := parrafo(msg.New(msg.CodeUIConfirmacionTexto, palabra).Text(Idioma()))
-	aviso.Importance = widget.DangerImportance
-	contenido := container.NewVBox(parrafo(texto), aviso, entrada)
-	var d *dialog.ConfirmDialog
-	d = dialog.NewCustomConfirm(titulo, lang.L("Confirmar"), lang.L("Cancelar"), contenido, func(ok bool) {
-		if !ok {
-			return
-		}
+	entrada.SetPlaceHolder(palabra)
+	// A hint until the user types; red only once what is typed can no
+	// longer become the word. Confirmar waits for the exact word, so a
+	// wrong word never closes the dialog.
+	aviso := parrafo(msg.New(msg.CodeUIConfirmacionTexto, palabra).Mensaje(Idioma()))
+	aviso.Importance = widget.LowImportance
+	var d *dialog.CustomDialog
+	confirmar := widget.NewButtonWithIcon(lang.L("Confirmar"), theme.ConfirmIcon(), func() {
 		if entrada.Text != palabra {
-			e.MostrarError(msg.New(msg.CodeUIConfirmacionTexto, palabra))
 			return
 		}
+		d.Hide()
 		si()
-	}, e.Ventana)
+	})
+	confirmar.Importance = widget.DangerImportance
+	confirmar.Disable()
+	entrada.OnChanged = func(s string) {
+		switch {
+		case s == palabra:
+			confirmar.Enable()
+			aviso.Importance = widget.LowImportance
+		case strings.HasPrefix(palabra, strings.ToUpper(s)):
+			confirmar.Disable()
+			aviso.Importance = widget.LowImportance
+		default:
+			confirmar.Disable()
+			aviso.Importance = widget.DangerImportance
+		}
+		aviso.Refresh()
+	}
+	entrada.OnSubmitted = func(string) { confirmar.OnTapped() }
+	cancelar := widget.NewButton(lang.L("Cancelar"), func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons(titulo, container.NewVBox(parrafo(texto), aviso, entrada), e.Ventana)
+	d.SetButtons([]fyne.CanvasObject{cancelar, confirmar})
 	d.Resize(fyne.NewSize(520, 300))
 	d.Show()
 }
