@@ -14,7 +14,7 @@ run: deps-run
 
 test: deps-test lint
 	CGO_ENABLED=0 $(GO) test -count=1 -timeout 20m $$($(GO) list ./... | grep -v -e /ui -e /cmd/seguritools)
-	$(GO) test -count=1 -tags ci -timeout 20m ./ui/... ./cmd/seguritools/...
+	$(GO) test -race -count=1 -tags ci -timeout 20m ./ui/... ./cmd/seguritools/...
 	scripts/fuzz-smoke.sh
 
 lint:
