@@ -22,6 +22,7 @@ const (
 	CodeArchivoGuardado            = "ARCHIVO_GUARDADO"
 	CodeBusquedaSinResultados      = "BUSQUEDA_SIN_RESULTADOS"
 	CodeTramitePaso                = "TRAMITE_PASO"
+	CodeRenovacionOtroCertificado  = "RENOVACION_OTRO_CERTIFICADO"
 )
 
 func init() {
@@ -59,6 +60,9 @@ func init() {
 		Message{CodeArchivoGuardado,
 			"El archivo se guardó en %s",
 			"The file was saved at %s"},
+		Message{CodeRenovacionOtroCertificado,
+			"Esta renovación ya tiene su llave nueva, hecha para el certificado con número de serie %s. Abra ese certificado para continuar, o descarte el trámite en el Menú para renovar otro.",
+			"This renewal already has its new key, made for the certificate with serial number %s. Open that certificate to go on, or discard the procedure in the Menu to renew another one."},
 		Message{CodeTramitePaso,
 			"Ese paso no corresponde al punto en que está el trámite. Vuelva al Menú y use «Continuar» para seguir donde se quedó.",
 			"That step does not match where the procedure stands. Go back to the Menu and use “Continue” to go on where you left off."},

@@ -78,6 +78,9 @@ type Tramite struct {
 	// before it is first sent: sending again after a crash returns the
 	// CA's first answer instead of a duplicate. Not a secret.
 	Clave string `json:"clave_idempotencia,omitempty"`
+	// SerialAnterior is the serial of the certificate a renewal renews:
+	// its new key and request were made for that one only.
+	SerialAnterior string `json:"serial_anterior,omitempty"`
 	// RenovacionID and Serial are what the CA named for this procedure.
 	RenovacionID string `json:"renovacion_id,omitempty"`
 	Serial       string `json:"serial,omitempty"`

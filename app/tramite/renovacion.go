@@ -95,10 +95,15 @@ func (r *Renovacion) Abrir(ctx context.Context, ruta string, password []byte) (a
 	if err != nil {
 		return nil, err
 	}
+	serial := crypto.SerialHex(old.Certificate)
+	if r.T.SerialAnterior != "" && r.T.SerialAnterior != serial {
+		// The new key and request were made for the other certificate.
+		return nil, msg.New(msg.CodeRenovacionOtroCertificado, r.T.SerialAnterior)
+	}
 	if aviso, err = Revisar(ctx, r.c, r.a, old.Certificate, ParaRenovar, r.ahora()); err != nil {
 		return nil, err
 	}
-	r.old, r.T.Certificado = old, ruta
+	r.old, r.T.Certificado, r.T.SerialAnterior = old, ruta, serial
 	if r.a != nil {
 		Recordar(r.a, old.Certificate, ruta)
 	}
