@@ -45,8 +45,8 @@ type reglasClave struct {
 // which knows the usuario. Screens that lay out fields with f.filas get
 // it under the password automatically (see formulario.secreto).
 func reglasContrasena(f *formulario, campo string) fyne.CanvasObject {
-	// Two columns: the rules take two short lines under the entry.
-	r := &reglasClave{f: f, campo: campo, caja: container.NewGridWithColumns(2)}
+	// One narrow column: the form's label column may already be wide.
+	r := &reglasClave{f: f, campo: campo, caja: container.NewVBox()}
 	lineas := make([]string, 0, len(reglasPolitica)+1)
 	for _, rg := range reglasPolitica {
 		lineas = append(lineas, lang.L(rg.texto))
