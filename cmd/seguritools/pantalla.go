@@ -6,9 +6,9 @@ import "fyne.io/fyne/v2"
 // first window is smaller when the screen's work area is.
 var tamanoPreferido = fyne.NewSize(1180, 780)
 
-// tamanoSinPantalla fits a 1024×600 netbook and a 1366×768 laptop with
-// its taskbar, for when the work area cannot be known.
-var tamanoSinPantalla = fyne.NewSize(1000, 540)
+// tamanoSinPantalla is 90% of a 1024×600 netbook's screen, so it also fits
+// a 1366×768 laptop with its taskbar: for when the work area is unknown.
+var tamanoSinPantalla = fyne.NewSize(920, 540)
 
 // fraccionMaxima is the most of the work area the first window takes.
 const fraccionMaxima = 0.9
