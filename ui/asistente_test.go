@@ -177,3 +177,26 @@ func TestVentanilla_BusquedaVaciaLoDice(t *testing.T) {
 		t.Fatalf("el estado queda fuera de la lista: x %v ancho %v, la lista termina en %v", x, l.Size().Width, fin)
 	}
 }
+
+// pantallaConSalida is a screen state that decides itself about leaving.
+type pantallaConSalida struct{ preguntas int }
+
+func (p *pantallaConSalida) AntesDeSalir(seguir func()) { p.preguntas++ }
+
+// Menú asks the screen's state first when it implements salida: here it
+// keeps the user on the screen.
+func TestEntorno_MenuPreguntaALaPantalla(t *testing.T) {
+	e := nuevoEntorno(t, t.TempDir(), nil)
+	tocarTarjeta(t, e, Verificar)
+	p := &pantallaConSalida{}
+	e.estado = p
+	tocar(t, e.Ventana, "Menú")
+	if p.preguntas != 1 || e.Actual() != Verificar {
+		t.Fatalf("preguntas %d, pantalla %s", p.preguntas, e.Actual())
+	}
+	e.estado = nil
+	tocar(t, e.Ventana, "Menú")
+	if e.Actual() != Inicio {
+		t.Fatalf("Menú sin salida no volvió al menú: %s", e.Actual())
+	}
+}
