@@ -147,6 +147,9 @@ func TestVentanilla_BusquedaVaciaLoDice(t *testing.T) {
 	vt := &ventanilla{e: e, raiz: container.NewStack()}
 	vt.raiz.Objects = []fyne.CanvasObject{vt.principal()}
 	e.Mostrar(Ventanilla, "Ventanilla", vt.raiz)
+	if m := e.Ventana.Content().MinSize(); m.Width > 1024*0.9 || m.Height > 600*0.9 {
+		t.Fatalf("la Ventanilla necesita %v: no cabe en 1024×600", m)
+	}
 	casos := []struct {
 		buscado, pendientes bool
 		want                string
