@@ -20,6 +20,26 @@ const maxBitsPerSample = 2.0
 // credit for a repeated pattern (a scripted zigzag or circle).
 const recentShapes = 64
 
+// Keyboard credit. A key press carries the timing of a human hand (how
+// much its interval differs from the previous one) and which key it was.
+// Timing is credited up to maxKeyTimingBits, reached at about 15 ms of
+// jitter, and the key keyChoiceBits when it is none of the last
+// recentKeys keys (a key among them earns only recentKeyFactor of its
+// timing): about 1.3 bits for a varied keystroke, so some 200 of
+// them fill the default target. Nothing is credited for the key pressed
+// just before, for a rhythm a machine keeps (jitter within
+// keyJitterFloorMs) or for a timing pattern among the last
+// recentKeyTimings, so a held key, a metronome or a replayed macro fill
+// nothing however varied its keys.
+const (
+	maxKeyTimingBits = 1.0
+	keyChoiceBits    = 0.5
+	keyJitterFloorMs = 2
+	recentKeys       = 3
+	recentKeyFactor  = 0.25
+	recentKeyTimings = 16
+)
+
 // EntropyPool collects pointer (or key) events while the user waits for a
 // new key, estimates conservatively how much unpredictability they carry,
 // and reports progress towards a target.
@@ -48,6 +68,10 @@ type EntropyPool struct {
 	shapeNext  int
 	lastKeyMs  float64
 	lastKeyGap float64
+	keys       [recentKeys]string
+	keyNext    int
+	timings    [recentKeyTimings]uint64
+	timingNext int
 }
 
 // NewEntropyPool returns an empty pool that is full at target bits (0
@@ -98,26 +122,62 @@ func (p *EntropyPool) AddPointer(x, y float64, t time.Time) float64 {
 	return p.progress()
 }
 
-// AddKey records a key press at time t, the equivalent for keyboard users.
-// Only the timing is credited (the key itself may be predictable): half a
-// bit when the interval since the previous key differs from recent ones.
+// AddKey records a key press at time t, the equivalent for keyboard users,
+// and returns the progress. Every press is mixed in; credit is given only
+// to a press that differs from the previous key and whose interval since
+// the previous press varies the way a hand does (see maxKeyTimingBits).
 func (p *EntropyPool) AddKey(key string, t time.Time) float64 {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.absorb(0x02, float64(len(key)), 0, t)
 	p.h.Write([]byte(key))
 	ms := float64(t.UnixNano()) / 1e6
-	if p.lastKeyMs != 0 {
+	previous := p.keys[(p.keyNext+recentKeys-1)%recentKeys]
+	if p.lastKeyMs != 0 && key != previous {
 		interval := ms - p.lastKeyMs
-		// Intervals within 2 ms of the last one look machine-made.
-		if interval > 5 && math.Abs(interval-p.lastKeyGap) > 2 &&
-			!p.seenShape(math.Round(interval/2), 0, 0, 1) {
-			p.bits += 0.5
+		jitter := math.Abs(interval - p.lastKeyGap)
+		if interval > 5 && jitter > keyJitterFloorMs && !p.seenTiming(interval, p.lastKeyGap) {
+			timing := math.Min(maxKeyTimingBits, math.Log2(1+jitter)/4)
+			if p.recentKey(key) {
+				// Drumming on two or three keys is half a repeat.
+				p.bits += timing * recentKeyFactor
+			} else {
+				p.bits += timing + keyChoiceBits
+			}
 		}
-		p.lastKeyGap = interval
+	}
+	if p.lastKeyMs != 0 {
+		p.lastKeyGap = ms - p.lastKeyMs
 	}
 	p.lastKeyMs = ms
+	p.keys[p.keyNext] = key
+	p.keyNext = (p.keyNext + 1) % recentKeys
 	return p.progress()
+}
+
+// recentKey reports whether key is among the last recentKeys pressed.
+func (p *EntropyPool) recentKey(key string) bool {
+	for _, k := range p.keys {
+		if k == key {
+			return true
+		}
+	}
+	return false
+}
+
+// seenTiming remembers an interval and the one before it, in 4 ms steps,
+// and reports whether that pair was among the recent ones: a replayed
+// sequence of intervals repeats its pairs.
+func (p *EntropyPool) seenTiming(interval, previous float64) bool {
+	k := uint64(uint32(math.Round(interval/4)))<<32 | uint64(uint32(math.Round(previous/4)))
+	for _, s := range p.timings {
+		if s == k {
+			return true
+		}
+	}
+	p.timings[p.timingNext] = k
+	p.timingNext = (p.timingNext + 1) % recentKeyTimings
+	return false
 }
 
 // Bits returns the estimated bits collected so far.

@@ -90,24 +90,71 @@ func TestEntropyPool_ProgresoMonotono(t *testing.T) {
 	}
 }
 
+// teclear presses keys[i%len(keys)] n times, each after gap(i).
+func teclear(p *EntropyPool, n int, keys string, gap func(i int) time.Duration) int {
+	at := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	k := []rune(keys)
+	for i := range n {
+		at = at.Add(gap(i))
+		p.AddKey(string(k[i%len(k)]), at)
+		if p.Full() {
+			return i + 1
+		}
+	}
+	return 0
+}
+
 func TestEntropyPool_Teclado(t *testing.T) {
-	p := NewEntropyPool(16)
-	t0 := time.Now()
-	// A machine typing at a fixed rate earns nothing.
-	for i := range 200 {
-		p.AddKey("a", t0.Add(time.Duration(i)*50*time.Millisecond))
+	texto := "Mi registro patronal es B7521588139 y vivo en León, Gto.; el RFC GODE561231GR8, la CURP PEGL890909MJCRMS08."
+	humano := func(seed uint64) func(int) time.Duration {
+		rng := rand.New(rand.NewPCG(seed, 7))
+		return func(int) time.Duration { return time.Duration(80+rng.IntN(240)) * time.Millisecond }
 	}
-	if p.Bits() > 0.5 {
-		t.Fatalf("regular typing credited %.1f bits", p.Bits())
+	// A hand whose events reach the app once per frame (GLFW polls at
+	// 60 Hz): the intervals are multiples of 16.7 ms.
+	porCuadro := func(seed uint64) func(int) time.Duration {
+		h := humano(seed)
+		return func(i int) time.Duration { return h(i).Round(16700 * time.Microsecond) }
 	}
-	rng := rand.New(rand.NewPCG(5, 6))
-	at := t0.Add(time.Hour)
-	for range 200 {
-		at = at.Add(time.Duration(60+rng.IntN(250)) * time.Millisecond)
-		p.AddKey("k", at)
+	fijo := func(d time.Duration) func(int) time.Duration { return func(int) time.Duration { return d } }
+	tests := []struct {
+		name     string
+		n        int
+		keys     string
+		gap      func(int) time.Duration
+		min, max int     // keystrokes that fill the bar; 0: it must not fill
+		maxBits  float64 // when it must not fill: the most it may credit
+	}{
+		{"texto variado a mano", 400, texto, humano(1), 171, 220, 0},
+		{"texto variado a mano, otra persona", 400, texto, humano(2), 171, 220, 0},
+		{"texto variado, eventos por cuadro", 400, texto, porCuadro(3), 171, 260, 0},
+		{"la misma tecla 1000 veces, a mano", 1000, "a", humano(4), 0, 0, 0},
+		{"la misma tecla sostenida", 1000, "a", fijo(33 * time.Millisecond), 0, 0, 0},
+		{"texto variado a ritmo fijo", 1000, texto, fijo(120 * time.Millisecond), 0, 0, 2},
+		{"texto variado a ritmo casi fijo", 1000, texto, func(i int) time.Duration {
+			return 120*time.Millisecond + time.Duration(i%3)*time.Millisecond
+		}, 0, 0, 3},
+		{"macro que repite sus intervalos", 1000, texto, func(i int) time.Duration {
+			return []time.Duration{90, 210, 140, 300, 110}[i%5] * time.Millisecond
+		}, 0, 0, 20},
+		{"dos teclas alternadas a mano", 1000, "ab", humano(5), 0, 0, 255},
+		{"tres teclas en ciclo a mano", 1000, "abc", humano(6), 0, 0, 255},
 	}
-	if !p.Full() {
-		t.Fatalf("irregular typing did not fill a 16-bit pool: %.1f", p.Bits())
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := NewEntropyPool(0)
+			got := teclear(p, tt.n, tt.keys, tt.gap)
+			if tt.max == 0 {
+				if got != 0 || p.Bits() > tt.maxBits {
+					t.Fatalf("acreditó %.1f bits (se llenó con %d teclas), se esperaba a lo más %.1f", p.Bits(), got, tt.maxBits)
+				}
+				return
+			}
+			if got < tt.min || got > tt.max {
+				t.Fatalf("se llenó con %d teclas (%.1f bits), se esperaban %d a %d", got, p.Bits(), tt.min, tt.max)
+			}
+			t.Logf("se llenó con %d teclas", got)
+		})
 	}
 }
 

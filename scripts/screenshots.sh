@@ -2,6 +2,9 @@
 # Renders the desktop app's main screens under Xvfb into docs/screenshots/:
 # the real app (OpenGL through Mesa), against its embedded CA in a fresh
 # configuration directory, moved with real X pointer events (xdotool).
+# Each window fills a 1366×768 screen; captura-1024 is the Captura de
+# datos step on a 1024×600 netbook screen, where every button must still
+# be inside the window.
 #   scripts/screenshots.sh            all screens
 #   scripts/screenshots.sh inicio     only some
 set -euo pipefail
@@ -27,43 +30,53 @@ bin=$(mktemp -d)/seguritools
 echo "compilando…" >&2
 go build -o "$bin" ./cmd/seguritools
 
-export DISPLAY=${SCREENSHOT_DISPLAY:-:99}
-Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
+display=${SCREENSHOT_DISPLAY:-:99}
+export DISPLAY=$display
+xvfb=""
+ancho=0 alto=0
 cfg=$(mktemp -d)
 app=""
 cleanup() {
   [ -n "$app" ] && kill "$app" 2>/dev/null || true
-  kill "$xvfb" 2>/dev/null || true
+  [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null || true
   rm -rf "$cfg"
 }
 trap cleanup EXIT
-sleep 1
+
+# pantalla ANCHO ALTO: a fresh X screen of that size.
+pantalla() {
+  [ -n "$xvfb" ] && { kill "$xvfb" 2>/dev/null || true; wait "$xvfb" 2>/dev/null || true; }
+  ancho=$1 alto=$2
+  Xvfb "$DISPLAY" -screen 0 "${ancho}x${alto}x24" -nolisten tcp >/dev/null 2>&1 &
+  xvfb=$!
+  sleep 1
+}
 
 # mover PASOS: an irregular random walk of the real pointer over the
 # middle of the screen (the mouse dialog's area).
 mover() {
-  local x=640 y=430 vx=0 vy=0
+  local cx=$((ancho / 2)) cy=$((alto / 2 + 50))
+  local x=$cx y=$cy vx=0 vy=0
   for _ in $(seq "$1"); do
     vx=$(( (vx * 4) / 5 + RANDOM % 15 - 7 ))
     vy=$(( (vy * 4) / 5 + RANDOM % 15 - 7 ))
     x=$(( x + vx )); y=$(( y + vy ))
-    (( x < 420 )) && x=420; (( x > 860 )) && x=860
-    (( y < 330 )) && y=330; (( y > 560 )) && y=560
+    (( x < cx - 220 )) && x=$((cx - 220)); (( x > cx + 220 )) && x=$((cx + 220))
+    (( y < cy - 100 )) && y=$((cy - 100)); (( y > cy + 130 )) && y=$((cy + 130))
     xdotool mousemove "$x" "$y"
     sleep 0.01
   done
 }
 
-# captura NOMBRE PANTALLA ESPERA [MOVIMIENTOS]
+# captura NOMBRE PANTALLA ESPERA [MOVIMIENTOS]: the window fills the screen.
 captura() {
-  local nombre=$1 pantalla=$2 espera=$3 mov=${4:-0}
-  echo "  $nombre" >&2
-  XDG_CONFIG_HOME="$cfg" LANG=es_MX.UTF-8 "$bin" -pantalla "$pantalla" >/dev/null 2>&1 &
+  local nombre=$1 id=$2 espera=$3 mov=${4:-0}
+  echo "  $nombre (${ancho}×${alto})" >&2
+  XDG_CONFIG_HOME="$cfg" LANG=es_MX.UTF-8 "$bin" -pantalla "$id" >/dev/null 2>&1 &
   app=$!
   local wid
   wid=$(xdotool search --sync --onlyvisible --name SeguriTools | head -1)
-  xdotool windowmove "$wid" 0 0 windowsize "$wid" 1280 800 || true
+  xdotool windowmove "$wid" 0 0 windowsize "$wid" "$ancho" "$alto" || true
   sleep "$espera"
   if [ "$mov" -gt 0 ]; then
     mover "$mov"
@@ -75,9 +88,10 @@ captura() {
   app=""
 }
 
-todas=(inicio captura entropia renovacion-carta ventanilla verificar configuracion)
+todas=(inicio captura captura-1024 entropia renovacion-carta ventanilla verificar configuracion)
 pedidas=("$@")
 [ ${#pedidas[@]} -eq 0 ] && pedidas=("${todas[@]}")
+pantalla 1366 768
 # The first start makes the embedded CA (RSA-3072 keys): give it time.
 XDG_CONFIG_HOME="$cfg" "$bin" -pantalla inicio >/dev/null 2>&1 &
 app=$!
@@ -85,6 +99,7 @@ xdotool search --sync --onlyvisible --name SeguriTools >/dev/null
 kill "$app"; wait "$app" 2>/dev/null || true; app=""
 for p in "${pedidas[@]}"; do
   case "$p" in
+  captura-1024) pantalla 1024 600; captura captura-1024 captura 3; pantalla 1366 768 ;;
   entropia) captura entropia entropia 3 60 ;;            # bar partly filled by real moves
   renovacion-carta) captura renovacion-carta renovacion-carta 12 900 ;;  # moves fill the bar, then the letter step
   ventanilla) captura ventanilla ventanilla 8 ;;

@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"fmt"
+	"strconv"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -34,10 +34,12 @@ type Paso struct {
 	SinAnterior bool
 }
 
-// Asistente is the wizard every procedure uses: a visible step indicator
-// ("Paso 2 de 4: Captura de datos"), the step's content, and Anterior /
-// Siguiente buttons. Siguiente is disabled until the step says it is
-// ready, so a wizard cannot go on with invalid data.
+// Asistente is the wizard every procedure uses: a step indicator that
+// always names the current step ("Paso 5 de 6: Carta de Términos"), the
+// step's content (scrolled when it does not fit, so the buttons stay at
+// the bottom of a small window), and Cancelar, Anterior and Siguiente.
+// Siguiente is disabled until the step says it is ready, and then the
+// wizard says what is missing and offers to go to it.
 type Asistente struct {
 	pasos     []*Paso
 	actual    int
@@ -45,13 +47,42 @@ type Asistente struct {
 	indicador *fyne.Container
 	cuerpo    *fyne.Container
 	pendiente *widget.Label
+	irFalta   *widget.Button
 	Siguiente *widget.Button
 	Anterior  *widget.Button
-	raiz      fyne.CanvasObject
+	Cancelar  *widget.Button
+	botones   *fyne.Container
+	falta     *fyne.Container
+	raiz      *marcoAsistente
 	quitar    func()
 	mu        sync.Mutex
 	// AlCambiar is called after each change of step.
 	AlCambiar func(int)
+	// AlCancelar leaves the procedure (after asking, see ConDatos); nil
+	// goes back to the menu.
+	AlCancelar func()
+	// ConDatos reports whether leaving now would lose what the user typed.
+	// Nil: whether the current step's form (its Pendiente) was changed.
+	ConDatos func() bool
+	// Borrador keeps what was typed (never passwords) when the user
+	// leaves; nil means nothing is kept, and the question says so.
+	Borrador func()
+	// Ventana is where the question is asked; nil: the wizard's own.
+	Ventana fyne.Window
+	// alMenu goes back to the menu (set by Entorno.Mostrar).
+	alMenu func()
+}
+
+// marcoAsistente is the wizard's canvas object; the Entorno finds the
+// wizard of a screen through it (Menú asks it before leaving).
+type marcoAsistente struct {
+	widget.BaseWidget
+	a         *Asistente
+	contenido *fyne.Container
+}
+
+func (m *marcoAsistente) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(m.contenido)
 }
 
 // NuevoAsistente returns a wizard over pasos, showing the first one.
@@ -61,12 +92,20 @@ func NuevoAsistente(pasos ...*Paso) *Asistente {
 	a.Siguiente.IconPlacement = widget.ButtonIconTrailingText
 	a.Siguiente.Importance = widget.HighImportance
 	a.Anterior = widget.NewButtonWithIcon(lang.L("Anterior"), theme.NavigateBackIcon(), func() { a.Ir(a.actual - 1) })
+	a.Cancelar = widget.NewButtonWithIcon(lang.L("Cancelar"), theme.CancelIcon(), a.cancelar)
 	a.pendiente = widget.NewLabel("")
 	a.pendiente.Importance = widget.WarningImportance
-	a.pendiente.Wrapping = fyne.TextWrapWord
-	botones := container.NewBorder(nil, nil, a.Anterior, a.Siguiente, a.pendiente)
-	a.raiz = container.NewBorder(container.NewVBox(container.NewHScroll(a.indicador), widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), botones), nil, nil, a.cuerpo)
+	a.pendiente.Truncation = fyne.TextTruncateEllipsis
+	a.irFalta = widget.NewButtonWithIcon(lang.L("Ir al primero"), theme.SearchIcon(), a.irAlPendiente)
+	a.irFalta.Importance = widget.LowImportance
+	a.irFalta.Hide()
+	a.falta = container.NewBorder(nil, nil, nil, a.irFalta, a.pendiente)
+	a.botones = container.NewBorder(nil, nil, container.NewHBox(a.Cancelar, a.Anterior), a.Siguiente, a.falta)
+	a.raiz = &marcoAsistente{a: a, contenido: container.NewBorder(
+		container.NewVBox(a.indicador, widget.NewSeparator()),
+		container.NewVBox(widget.NewSeparator(), a.botones), nil, nil,
+		container.NewVScroll(a.cuerpo))}
+	a.raiz.ExtendBaseWidget(a.raiz)
 	a.Ir(0)
 	return a
 }
@@ -104,7 +143,7 @@ func (a *Asistente) Ir(i int) {
 		a.Siguiente.SetText(p.Boton)
 		a.Siguiente.Show()
 	}
-	a.pendiente.SetText("")
+	a.mostrarPendiente("")
 	a.Siguiente.Enable()
 	// The view may change the buttons (and set Listo) for its state.
 	a.cuerpo.Objects = []fyne.CanvasObject{p.Vista()}
@@ -121,8 +160,13 @@ func (a *Asistente) Ir(i int) {
 				p.Pendiente.RemoveListener(l)
 			}
 		}
+		if pf, ok := p.Pendiente.(pendienteFormulario); ok {
+			pf.f.vigilar(a, func() { a.revisar(p) })
+		}
 		a.revisar(p)
 	}
+	// Buttons shown or hidden need their row laid out again.
+	a.botones.Refresh()
 	a.mu.Lock()
 	a.mostrado = i
 	a.mu.Unlock()
@@ -138,14 +182,100 @@ func (a *Asistente) revisar(p *Paso) {
 	ok, _ := p.Listo.Get()
 	if ok {
 		a.Siguiente.Enable()
-		a.pendiente.SetText("")
+		a.mostrarPendiente("")
 		return
 	}
 	a.Siguiente.Disable()
 	if p.Pendiente != nil {
 		s, _ := p.Pendiente.Get()
-		a.pendiente.SetText(s)
+		a.mostrarPendiente(s)
 	}
+}
+
+// mostrarPendiente shows what is missing on one line (the buttons' row
+// keeps its height) and Ir al primero when the step's form can go there.
+func (a *Asistente) mostrarPendiente(s string) {
+	a.pendiente.SetText(s)
+	_, puede := a.pasos[a.actual].Pendiente.(interface{ irAlPrimero() bool })
+	switch mostrar := s != "" && puede; {
+	case mostrar && !a.irFalta.Visible():
+		a.irFalta.Show()
+		a.falta.Refresh()
+	case !mostrar && a.irFalta.Visible():
+		a.irFalta.Hide()
+		a.falta.Refresh()
+	}
+}
+
+// irAlPendiente takes the user to the first field still missing.
+func (a *Asistente) irAlPendiente() {
+	if ir, ok := a.pasos[a.actual].Pendiente.(interface{ irAlPrimero() bool }); ok {
+		ir.irAlPrimero()
+	}
+}
+
+// conDatos is ConDatos, or whether the current step's form was changed.
+func (a *Asistente) conDatos() bool {
+	if a.ConDatos != nil {
+		return a.ConDatos()
+	}
+	f, ok := a.pasos[a.actual].Pendiente.(interface{ conDatos() bool })
+	return ok && f.conDatos()
+}
+
+// AntesDeSalir runs seguir at once when nothing typed would be lost;
+// otherwise it asks first, and on Salir keeps the draft (Borrador) and
+// runs seguir. Seguir aquí leaves everything as it was.
+func (a *Asistente) AntesDeSalir(seguir func()) {
+	if !a.conDatos() {
+		seguir()
+		return
+	}
+	texto := lang.L("¿Salir del trámite? Los datos escritos se perderán.")
+	if a.Borrador != nil {
+		texto = lang.L("¿Salir del trámite? Los datos escritos se guardarán como borrador; las contraseñas no se guardan.")
+	}
+	w := a.ventana()
+	if w == nil {
+		seguir()
+		return
+	}
+	d := dialog.NewCustomConfirm(lang.L("Salir del trámite"), lang.L("Salir"), lang.L("Seguir aquí"), parrafo(texto), func(salir bool) {
+		if !salir {
+			return
+		}
+		if a.Borrador != nil {
+			a.Borrador()
+		}
+		seguir()
+	}, w)
+	d.Resize(fyne.NewSize(480, 220))
+	d.Show()
+}
+
+func (a *Asistente) ventana() fyne.Window {
+	if a.Ventana != nil {
+		return a.Ventana
+	}
+	cv := fyne.CurrentApp().Driver().CanvasForObject(a.raiz)
+	for _, w := range fyne.CurrentApp().Driver().AllWindows() {
+		if w.Canvas() == cv {
+			return w
+		}
+	}
+	return nil
+}
+
+// cancelar leaves the procedure, asking first when data would be lost.
+func (a *Asistente) cancelar() {
+	a.AntesDeSalir(func() {
+		switch {
+		case a.AlCancelar != nil:
+			a.AlCancelar()
+		case a.alMenu != nil:
+			a.alMenu()
+		}
+	})
 }
 
 func (a *Asistente) siguiente() {
@@ -168,25 +298,36 @@ func (a *Asistente) siguiente() {
 	p.Accion(seguir)
 }
 
+// pintarIndicador shows the current step in full ("Paso 5 de 6: Carta de
+// Términos") and the others by their number, done ones ticked: it fits
+// a narrow window whatever the number of steps.
 func (a *Asistente) pintarIndicador() {
 	a.indicador.Objects = nil
 	for i, p := range a.pasos {
 		if i > 0 {
 			a.indicador.Add(widget.NewIcon(theme.NavigateNextIcon()))
 		}
-		l := widget.NewLabel(fmt.Sprintf("%s %d %s", lang.L("Paso"), i+1, p.Titulo))
-		switch {
-		case i == a.actual:
-			l.TextStyle = fyne.TextStyle{Bold: true}
+		if i == a.actual {
+			l := widget.NewLabelWithStyle(textoPaso(i, len(a.pasos), p.Titulo), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			l.Importance = widget.HighImportance
-		case i < a.actual:
-			l.Importance = widget.SuccessImportance
-		default:
-			l.Importance = widget.LowImportance
+			a.indicador.Add(l)
+			continue
 		}
-		a.indicador.Add(l)
+		n := widget.NewLabel(strconv.Itoa(i + 1))
+		if i < a.actual {
+			n.Importance = widget.SuccessImportance
+			a.indicador.Add(container.NewHBox(widget.NewIcon(theme.NewSuccessThemedResource(theme.ConfirmIcon())), n))
+			continue
+		}
+		n.Importance = widget.LowImportance
+		a.indicador.Add(n)
 	}
 	a.indicador.Refresh()
+}
+
+// textoPaso is "Paso 5 de 6: Carta de Términos".
+func textoPaso(i, total int, titulo string) string {
+	return lang.L("Paso {{.N}} de {{.Total}}: {{.Titulo}}", map[string]any{"N": i + 1, "Total": total, "Titulo": titulo})
 }
 
 // preguntar asks a yes/no question and runs si on yes.

@@ -81,7 +81,7 @@ func (e *Entorno) Iniciar() {
 		e.Ahora = time.Now
 	}
 	e.titulo = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	e.volver = widget.NewButtonWithIcon(lang.L("Menú"), theme.HomeIcon(), func() { e.Ir(Inicio) })
+	e.volver = widget.NewButtonWithIcon(lang.L("Menú"), theme.HomeIcon(), e.alMenu)
 	e.contenido = container.NewStack()
 	barra := container.NewBorder(nil, nil, e.volver, nil, e.titulo)
 	e.Ventana.SetContent(container.NewBorder(container.NewVBox(barra, widget.NewSeparator()), nil, nil, nil, e.contenido))
@@ -119,6 +119,7 @@ func (e *Entorno) Mostrar(id, titulo string, obj fyne.CanvasObject) {
 	} else {
 		e.volver.Show()
 	}
+	e.prepararSalida(obj)
 	e.contenido.Objects = []fyne.CanvasObject{obj}
 	e.contenido.Refresh()
 }

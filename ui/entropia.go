@@ -88,13 +88,14 @@ func (e *Entropia) MouseMoved(ev *desktop.MouseEvent) {
 // MouseOut does nothing: leaving the area adds no randomness.
 func (e *Entropia) MouseOut() {}
 
-// MouseDown and MouseUp are events too (their timing varies).
+// MouseDown and MouseUp are events too (their timing varies); they are
+// two different keys, so a click is not a repeat of itself.
 func (e *Entropia) MouseDown(ev *desktop.MouseEvent) {
-	e.agregar(e.Pool.AddKey("boton", e.ahora()))
+	e.agregar(e.Pool.AddKey("boton-abajo", e.ahora()))
 }
 
 func (e *Entropia) MouseUp(ev *desktop.MouseEvent) {
-	e.agregar(e.Pool.AddKey("boton", e.ahora()))
+	e.agregar(e.Pool.AddKey("boton-arriba", e.ahora()))
 }
 
 // Tapped gives the area the keyboard focus, for typing instead.
@@ -108,11 +109,19 @@ func (e *Entropia) Tapped(*fyne.PointEvent) {
 func (e *Entropia) FocusGained() { e.foco = true; e.pintarBorde() }
 func (e *Entropia) FocusLost()   { e.foco = false; e.pintarBorde() }
 
-// TypedRune is the keyboard equivalent: key timing is credited.
+// TypedRune is the keyboard equivalent: which key and its timing.
 func (e *Entropia) TypedRune(r rune) { e.agregar(e.Pool.AddKey(string(r), e.ahora())) }
 
-// TypedKey counts other keys (arrows, Enter) the same way.
-func (e *Entropia) TypedKey(k *fyne.KeyEvent) { e.agregar(e.Pool.AddKey(string(k.Name), e.ahora())) }
+// TypedKey counts the keys that type no character (arrows, Enter). A
+// letter, digit, sign or space arrives twice, as a key and then as its
+// character: only the character is counted, or the second event, a few
+// microseconds after the first, would look like a machine's rhythm.
+func (e *Entropia) TypedKey(k *fyne.KeyEvent) {
+	if len(k.Name) == 1 || k.Name == fyne.KeySpace {
+		return
+	}
+	e.agregar(e.Pool.AddKey(string(k.Name), e.ahora()))
+}
 
 func (e *Entropia) pintarBorde() {
 	if e.borde == nil {

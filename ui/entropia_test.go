@@ -2,6 +2,7 @@ package ui
 
 import (
 	"math/rand"
+	"strings"
 	"testing"
 	"time"
 
@@ -52,5 +53,42 @@ func TestEntropia_BarraSoloAvanzaConEventosDelRaton(t *testing.T) {
 	moverRaton(t, w, ent, 2000, r)
 	if avance() < 1 || !lleno {
 		t.Fatalf("la barra no se llenó: %v", avance())
+	}
+}
+
+// Typing fills the bar: about 200 varied keys at a hand's pace, each
+// counted once (a letter arrives as a key and as its character), while a
+// held key fills nothing.
+func TestEntropia_TecladoLlenaConUnas200Teclas(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := a.NewWindow("e")
+	ent := NuevaEntropia(0, nil)
+	w.SetContent(container.NewCenter(ent))
+	w.Resize(fyne.NewSize(800, 600))
+	reloj := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	r := rand.New(rand.NewSource(2))
+	ent.ahora = func() time.Time { return reloj }
+	avance := func() float64 { v, _ := ent.Avance.Get(); return v }
+	test.Tap(ent)
+	for range 1000 {
+		reloj = reloj.Add(33 * time.Millisecond)
+		ent.TypedKey(&fyne.KeyEvent{Name: fyne.KeyA})
+		ent.TypedRune('a')
+	}
+	if avance() > 0 {
+		t.Fatalf("una tecla sostenida avanzó la barra: %v", avance())
+	}
+	texto := []rune("Mi registro patronal es B7521588139 y vivo en León, Gto.; el RFC GODE561231GR8.")
+	n := 0
+	for avance() < 1 && n < 400 {
+		reloj = reloj.Add(time.Duration(80+r.Intn(240)) * time.Millisecond)
+		c := texto[n%len(texto)]
+		// What the driver sends for a letter: the key, then the rune.
+		ent.TypedKey(&fyne.KeyEvent{Name: fyne.KeyName(strings.ToUpper(string(c)))})
+		ent.TypedRune(c)
+		n++
+	}
+	if n < 150 || n > 260 {
+		t.Fatalf("la barra se llenó con %d teclas (avance %v), quiero unas 200", n, avance())
 	}
 }

@@ -32,6 +32,8 @@ type ventanilla struct {
 	detalle     *fyne.Container
 	busqueda    *widget.Entry
 	estado      *widget.Select
+	// vacio says that a search found nothing, over the empty list.
+	vacio *widget.Label
 }
 
 func vistaVentanilla(e *Entorno) fyne.CanvasObject {
@@ -95,23 +97,39 @@ func (vt *ventanilla) principal() fyne.CanvasObject {
 		vt.raiz.Objects = []fyne.CanvasObject{vt.login()}
 		vt.raiz.Refresh()
 	})
+	// Each row keeps its state at the right edge, whatever the width: the
+	// name and the numbers are cut short before it is.
 	vt.lista = widget.NewList(func() int { return len(vt.solicitudes) },
 		func() fyne.CanvasObject {
-			return container.NewVBox(widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), widget.NewLabel(""))
+			nombre := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			nombre.Truncation = fyne.TextTruncateEllipsis
+			datos := widget.NewLabel("")
+			datos.Truncation = fyne.TextTruncateEllipsis
+			estado := widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+			return container.NewBorder(nil, nil, nil, estado, container.NewVBox(nombre, datos))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			s := vt.solicitudes[i]
 			b := o.(*fyne.Container)
-			b.Objects[0].(*widget.Label).SetText(s.RazonSocial)
-			b.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s", s.RegistroPatronal, s.Folio, lang.L(s.Estado)))
+			textos := b.Objects[0].(*fyne.Container)
+			textos.Objects[0].(*widget.Label).SetText(s.RazonSocial)
+			textos.Objects[1].(*widget.Label).SetText(s.RegistroPatronal + " · " + s.Folio)
+			b.Objects[1].(*widget.Label).SetText(lang.L(s.Estado))
+			b.Refresh()
 		})
+	vt.vacio = widget.NewLabel("")
+	vt.vacio.Alignment = fyne.TextAlignCenter
+	vt.vacio.Wrapping = fyne.TextWrapWord
+	vt.vacio.Importance = widget.LowImportance
+	vt.vacio.Hide()
 	vt.lista.OnSelected = func(i widget.ListItemID) { vt.abrir(vt.solicitudes[i].Folio) }
 	vt.detalle = container.NewStack(container.NewCenter(widget.NewLabel(lang.L("Elija una solicitud de la lista."))))
 	// Selecting the filter runs the first search: only once the list and
 	// the detail exist, since a quick answer fills them at once.
 	vt.estado.SetSelectedIndex(0)
 	barra := container.NewBorder(nil, nil, nil, container.NewHBox(vt.estado, buscar, salir), vt.busqueda)
-	solicitudes := container.NewBorder(barra, nil, nil, nil, container.NewHSplit(vt.lista, vt.detalle))
+	lista := container.NewStack(vt.lista, container.NewVBox(vt.vacio))
+	solicitudes := container.NewBorder(barra, nil, nil, nil, container.NewHSplit(lista, vt.detalle))
 	split := solicitudes.Objects[0].(*container.Split)
 	split.Offset = 0.33
 	tabs := container.NewAppTabs(
@@ -148,10 +166,29 @@ func (vt *ventanilla) buscar() {
 				vt.e.MostrarError(err)
 				return
 			}
-			vt.solicitudes = ss
-			vt.lista.UnselectAll()
-			vt.lista.Refresh()
+			vt.mostrarResultado(ss, q != "", f.Estado != "")
 		})
+}
+
+// mostrarResultado lists ss, or says why the list is empty: nothing
+// matched the text searched (buscado), or there is nothing pending, or
+// nothing at all.
+func (vt *ventanilla) mostrarResultado(ss []tramite.Expediente, buscado, soloPendientes bool) {
+	vt.solicitudes = ss
+	vt.lista.UnselectAll()
+	vt.lista.Refresh()
+	switch {
+	case len(ss) > 0:
+		vt.vacio.Hide()
+		return
+	case buscado:
+		vt.vacio.SetText(lang.L("No se encontraron solicitudes con esa búsqueda."))
+	case soloPendientes:
+		vt.vacio.SetText(lang.L("No hay solicitudes pendientes."))
+	default:
+		vt.vacio.SetText(lang.L("No hay solicitudes."))
+	}
+	vt.vacio.Show()
 }
 
 func (vt *ventanilla) abrir(folio string) {

@@ -104,7 +104,7 @@ func run(pantalla string) error {
 	e.Reconfigurar = conectar
 	w := a.NewWindow("SeguriTools")
 	e.Ventana = w
-	w.Resize(fyne.NewSize(1180, 780))
+	w.Resize(tamanoInicial(areaDeTrabajo(a)))
 	e.Iniciar()
 	if pantalla != "" {
 		ui.Demostrar(e, pantalla)
