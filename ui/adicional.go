@@ -63,6 +63,7 @@ func nuevoAdicional(e *Entorno, m *tramite.Adicional) *adicional {
 			Boton: lang.L("Continuar"), Accion: d.abrirPrincipal},
 		datos,
 		&Paso{Titulo: lang.L("Certificado Generado"), SinAnterior: true, Vista: d.vistaFin})
+	d.a.Borrador = d.guardarBorrador
 	switch {
 	case m.T.Terminado():
 		d.a.Ir(2)
@@ -124,21 +125,43 @@ func (d *adicional) formDatos() *formulario {
 		}
 		return ps
 	})
-	f.texto("persona.nombre", lang.L("Nombre(s)"), "", "")
-	f.texto("persona.apellido_paterno", lang.L("Apellido Paterno"), "", "")
-	f.texto("persona.apellido_materno", lang.L("Apellido Materno"), "", "")
-	f.texto("persona.curp", lang.L("CURP"), "", "")
-	f.texto("persona.rfc", lang.L("RFC"), "", "")
-	f.texto("persona.correo", lang.L("Correo Electrónico"), "", "")
-	f.texto("persona.correo_confirmacion", lang.L("Confirme Correo Electrónico"), "", "")
-	f.texto("persona.telefono", lang.L("Teléfono"), "", "")
-	f.texto("persona.usuario", lang.L("Usuario"), "", "")
-	f.archivo(e, campoLlave, lang.L("Llave privada de la persona designada"), "", ".key", true)
+	// A draft kept earlier fills the form again.
+	var p patron.Adicional
+	if d.t.Persona != nil {
+		p = *d.t.Persona
+	}
+	f.texto("persona.nombre", lang.L("Nombre(s)"), "", p.Nombre)
+	f.texto("persona.apellido_paterno", lang.L("Apellido Paterno"), "", p.ApellidoPaterno)
+	f.texto("persona.apellido_materno", lang.L("Apellido Materno"), "", p.ApellidoMaterno)
+	f.texto("persona.curp", lang.L("CURP"), "", p.CURP)
+	f.texto("persona.rfc", lang.L("RFC"), "", p.RFC)
+	f.texto("persona.correo", lang.L("Correo Electrónico"), "", p.Correo)
+	f.texto("persona.correo_confirmacion", lang.L("Confirme Correo Electrónico"), "", p.CorreoConfirmacion)
+	f.texto("persona.telefono", lang.L("Teléfono"), "", p.Telefono)
+	f.texto("persona.usuario", lang.L("Usuario"), "", p.Usuario)
+	f.archivo(e, campoLlave, lang.L("Llave privada de la persona designada"), d.t.Llave, ".key", true)
 	f.secreto(patron.CampoContrasena, lang.L("Contraseña nueva"))
 	f.secreto(patron.CampoContrasenaConfirmacion, lang.L("Confirmar Contraseña"))
-	f.archivo(e, campoPFX, lang.L("Certificado Digital Adicional (.pfx)"), "", ".pfx", true)
+	f.archivo(e, campoPFX, lang.L("Certificado Digital Adicional (.pfx)"), d.t.PFX, ".pfx", true)
 	f.revisar()
 	return f
+}
+
+// guardarBorrador keeps the main certificate's file and the person's data
+// as typed (never a password) until the key is made; the procedure is then
+// offered in Home.
+func (d *adicional) guardarBorrador() {
+	if d.m.Paso() != "" {
+		return
+	}
+	f := d.datos
+	persona := leerAdicional(f.valor)
+	t := d.t
+	t.Certificado = strings.TrimSpace(d.principal.valor(campoPFXActual))
+	t.Persona, t.Llave, t.PFX = &persona, strings.TrimSpace(f.valor(campoLlave)), strings.TrimSpace(f.valor(campoPFX))
+	if err := d.e.Progreso.Guardar(t); err != nil {
+		d.e.MostrarError(err)
+	}
 }
 
 func leerAdicional(v func(string) string) patron.Adicional {

@@ -202,3 +202,36 @@ func TestEntorno_MenuPreguntaALaPantalla(t *testing.T) {
 		t.Fatalf("Menú sin salida no volvió al menú: %s", e.Actual())
 	}
 }
+
+// Menú with typed data keeps a draft on Salir (never the password):
+// Home offers to continue it, and the Captura comes back with the data
+// and an empty password.
+func TestSolicitud_MenuConDatosGuardaBorradorSinContrasena(t *testing.T) {
+	dir := t.TempDir()
+	e := nuevoEntorno(t, dir, nil)
+	s := capturaSolicitud(t, e)
+	escribir(t, s.form, "empresa.razon_social", "Empresa Borrador S.A. de C.V.")
+	escribir(t, s.form, "representante.curp", "PEGL890909MJCRMS08")
+	escribir(t, s.form, "contrasena", "Secreta2026")
+	tocar(t, e.Ventana, "Menú")
+	tocar(t, e.Ventana, "Salir")
+	if e.Actual() != Inicio {
+		t.Fatalf("Salir dejó la pantalla %s", e.Actual())
+	}
+	noGuardaSecretos(t, dir, nil, "Secreta2026")
+	esperarEtiqueta(t, e.Ventana, "Guardó un borrador")
+	tocar(t, e.Ventana, "Continuar")
+	s2 := e.estado.(*solicitud)
+	if s2.a.Actual() != 1 {
+		t.Fatalf("el borrador abrió el paso %d, quiero la Captura", s2.a.Actual())
+	}
+	if got := s2.form.valor("empresa.razon_social"); got != "Empresa Borrador S.A. de C.V." {
+		t.Errorf("razón social del borrador = %q", got)
+	}
+	if got := s2.form.valor("representante.curp"); got != "PEGL890909MJCRMS08" {
+		t.Errorf("CURP del borrador = %q", got)
+	}
+	if got := s2.form.valor("contrasena"); got != "" {
+		t.Error("el borrador trajo la contraseña")
+	}
+}

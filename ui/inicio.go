@@ -122,6 +122,8 @@ func nombreTramite(p string) string {
 
 func descripcionPaso(t *progreso.Tramite) string {
 	switch t.Paso {
+	case "":
+		return "Guardó un borrador; continúe la captura donde se quedó."
 	case progreso.PasoCaptura:
 		return "Sus datos están capturados; falta generar la llave privada."
 	case progreso.PasoLlaveEscrita:

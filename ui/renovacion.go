@@ -87,10 +87,27 @@ func nuevaRenovacion(e *Entorno, m *tramite.Renovacion) *renovacion {
 		&Paso{Titulo: lang.L("Carta de Términos"), Vista: r.vistaTerminos, Boton: lang.L("Firmar carta"), Accion: r.firmarTerminos, SinAnterior: true},
 		&Paso{Titulo: lang.L("Certificado Generado"), Vista: r.vistaFin, SinAnterior: true},
 	)
+	r.a.Borrador = r.guardarBorrador
 	if i, ok := pasosRenovacion[m.Paso()]; ok {
 		r.a.Ir(i)
 	}
 	return r
+}
+
+// guardarBorrador keeps, until the new key is made, the certificate's
+// file and the email, phone and fax typed (never a password).
+func (r *renovacion) guardarBorrador() {
+	if r.m.Paso() != "" {
+		return
+	}
+	r.t.Certificado = strings.TrimSpace(r.abrir.valor(campoPFXActual))
+	if f := r.datos; f != nil {
+		c := patron.Cambios{Correo: f.valor("correo"), CorreoConfirmacion: f.valor("correo_confirmacion"), Telefono: f.valor("telefono"), Fax: f.valor("fax")}
+		r.t.Cambios = &c
+	}
+	if err := r.e.Progreso.Guardar(r.t); err != nil {
+		r.e.MostrarError(err)
+	}
 }
 
 // hecho runs f (a step of the procedure) off the UI goroutine, then shows
@@ -150,16 +167,28 @@ func (r *renovacion) formDatos() *formulario {
 		}
 		return ps
 	})
-	f.texto("correo", lang.L("Correo Electrónico"), "", r.info.Correo)
-	f.texto("correo_confirmacion", lang.L("Confirmación Correo Electrónico"), "", "")
-	f.texto("telefono", lang.L("Teléfono"), "55 1234 5678", "")
-	f.texto("fax", lang.L("Fax"), "", "")
+	// What the CA has (or a draft) fills the fields; the user changes
+	// what is different.
+	c := r.cambiosIniciales()
+	f.texto("correo", lang.L("Correo Electrónico"), "", c.Correo)
+	f.texto("correo_confirmacion", lang.L("Confirmación Correo Electrónico"), "", c.CorreoConfirmacion)
+	f.texto("telefono", lang.L("Teléfono"), "55 1234 5678", c.Telefono)
+	f.texto("fax", lang.L("Fax"), "", c.Fax)
 	f.archivo(r.e, campoLlave, lang.L("Especifique el nombre y ubicación del archivo que almacenará su llave privada"),
 		siguienteNombre(r.t.Certificado, ".key"), ".key", true)
 	f.secreto(patron.CampoContrasena, lang.L("Digite la contraseña para usar su Certificado Digital"))
 	f.secreto(patron.CampoContrasenaConfirmacion, lang.L("Confirmar Contraseña"))
 	f.revisar()
 	return f
+}
+
+// cambiosIniciales is what the renewal's changeable fields start with: a
+// draft, else the certificate's email.
+func (r *renovacion) cambiosIniciales() patron.Cambios {
+	if r.t.Cambios != nil {
+		return *r.t.Cambios
+	}
+	return patron.Cambios{Correo: r.info.Correo}
 }
 
 // llaveReusable reports whether ruta is the key an earlier, failed attempt

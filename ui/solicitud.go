@@ -59,7 +59,15 @@ func nuevaSolicitud(e *Entorno, m *tramite.Solicitud) *solicitud {
 		&Paso{Titulo: lang.L("Validación"), Vista: s.vistaValidacion, Boton: lang.L("Aceptar"), Accion: s.aceptar},
 		&Paso{Titulo: lang.L("Acuda a la subdelegación"), Vista: s.vistaAcuda, SinAnterior: true},
 	)
+	// Leaving the Captura with typed data keeps it as a draft (never the
+	// password); the draft comes back at the Captura.
+	s.a.Borrador = s.guardarBorrador
 	switch t.Paso {
+	case "":
+		if t.Datos != nil {
+			s.form.mostrarTodo()
+			s.a.Ir(1)
+		}
 	case progreso.PasoCaptura:
 		s.form.mostrarTodo()
 		s.a.Ir(2)
@@ -176,8 +184,6 @@ func leerSolicitud(v func(string) string) patron.Solicitud {
 
 func (s *solicitud) vistaCaptura() fyne.CanvasObject {
 	f := s.form
-	reglas := parrafo(lang.L("La contraseña debe tener de 8 a 20 caracteres, solo letras sin acentos y números, y debe ser distinta de su usuario. Guárdela: el IMSS no puede recordársela ni recuperarla."))
-	reglas.Importance = widget.LowImportance
 	return container.NewVScroll(container.NewPadded(container.NewVBox(
 		seccion(lang.L("Información de la Empresa"), f.filas("empresa.razon_social", "empresa.registro_patronal", "empresa.rfc")),
 		seccion(lang.L("Información del Patrón, Sujeto Obligado o Representante legal"), f.filas("representante.funcion", "representante.usuario",
@@ -185,8 +191,22 @@ func (s *solicitud) vistaCaptura() fyne.CanvasObject {
 			"representante.correo", "representante.correo_confirmacion", "representante.telefono", "representante.fax")),
 		seccion(lang.L("Domicilio Fiscal"), f.filas("domicilio.calle", "domicilio.numero_exterior", "domicilio.numero_interior", "domicilio.colonia",
 			"domicilio.municipio", "domicilio.entidad", "domicilio.ciudad", "domicilio.codigo_postal")),
-		seccion(lang.L("Certificado Digital"), f.filas(campoLlave, patron.CampoContrasena, patron.CampoContrasenaConfirmacion), reglas),
+		seccion(lang.L("Certificado Digital"), f.filas(campoLlave, patron.CampoContrasena, patron.CampoContrasenaConfirmacion)),
 	)))
+}
+
+// guardarBorrador keeps what was typed in the Captura, as it is (not
+// validated) and never the password, so the procedure can be continued
+// from Home. Once the data were accepted there is no draft to keep.
+func (s *solicitud) guardarBorrador() {
+	if s.t.Paso != "" {
+		return
+	}
+	d := leerSolicitud(s.form.valor)
+	s.t.Datos, s.t.Llave = &d, strings.TrimSpace(s.form.valor(campoLlave))
+	if err := s.e.Progreso.Guardar(s.t); err != nil {
+		s.e.MostrarError(err)
+	}
 }
 
 // guardarCaptura keeps the data (never the password) so a closed window
