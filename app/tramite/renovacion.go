@@ -99,7 +99,7 @@ func (r *Renovacion) Abrir(ctx context.Context, ruta string, password []byte) (a
 	if aviso, err = Revisar(ctx, r.c, r.a, old.Certificate, ParaRenovar, r.ahora()); err != nil {
 		return nil, err
 	}
-	r.old, r.T.Certificado = old, ruta
+	r.old, r.T.Certificado, r.datos = old, ruta, nil
 	if r.a != nil {
 		Recordar(r.a, old.Certificate, ruta)
 	}
