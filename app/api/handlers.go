@@ -41,6 +41,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST "+p+"/certificados/{serial}/revocar", s.postRevocar)
 	m.HandleFunc("GET "+p+"/certificados/{serial}", s.getCertificado)
 	m.HandleFunc("GET "+p+"/certificados/{serial}/estado", s.getEstado)
+	m.HandleFunc("GET "+p+"/certificados/{serial}/datos", s.getDatos)
 	m.HandleFunc("GET "+p+"/npie/{npie}", s.getNPIE)
 	m.HandleFunc("GET /crl", s.getCRL)
 	m.HandleFunc("POST /ocsp", s.postOCSP)
@@ -68,7 +69,6 @@ func (s *Server) cuerpoJSON(w http.ResponseWriter, r *http.Request, limit int64,
 // autenticar checks the employer's proof of possession for uso; failed
 // proofs spend the address's login tokens.
 func (s *Server) autenticar(w http.ResponseWriter, r *http.Request, cuerpo []byte, uso ca.Uso) (*store.Certificado, bool) {
-	ip := clientIP(r)
 	p, err := prueba(r, cuerpo)
 	if err == nil {
 		var c *store.Certificado
@@ -77,13 +77,19 @@ func (s *Server) autenticar(w http.ResponseWriter, r *http.Request, cuerpo []byt
 			return c, true
 		}
 	}
+	s.writeError(w, r, s.pruebaFallida(r, err))
+	return nil, false
+}
+
+// pruebaFallida spends a login token of the caller's address when err is
+// a failed proof of possession, and says so when none is left.
+func (s *Server) pruebaFallida(r *http.Request, err error) error {
 	if code := msg.CodeOf(err); code == msg.CodeFirmaInvalida || code == msg.CodeRetoInvalido {
-		if !s.login.allow(ip, now()) {
-			err = msg.Wrap(errLimite, msg.CodeDemasiadosIntentos)
+		if !s.login.allow(clientIP(r), now()) {
+			return msg.Wrap(errLimite, msg.CodeDemasiadosIntentos)
 		}
 	}
-	s.writeError(w, r, err)
-	return nil, false
+	return err
 }
 
 func (s *Server) getCA(w http.ResponseWriter, r *http.Request) {
@@ -458,6 +464,21 @@ func (s *Server) getEstado(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.estado(w, r, c)
+}
+
+// getDatos answers the current data of the certificate's NPIE to the
+// holder of that certificate.
+func (s *Server) getDatos(w http.ResponseWriter, r *http.Request) {
+	p, err := prueba(r, nil)
+	var d *ca.DatosPatron
+	if err == nil {
+		d, err = s.a.DatosDe(r.Context(), r.PathValue("serial"), p)
+	}
+	if err != nil {
+		s.writeError(w, r, s.pruebaFallida(r, err))
+		return
+	}
+	writeJSON(w, http.StatusOK, wire.DatosPatron{NPIE: d.NPIE, Usuario: d.Usuario, Serial: d.Serial, Solicitud: d.Solicitud})
 }
 
 func (s *Server) getNPIE(w http.ResponseWriter, r *http.Request) {

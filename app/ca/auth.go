@@ -110,6 +110,10 @@ const (
 	UsoAdicional
 	// UsoRevocar revokes the certificate itself: anything not revoked.
 	UsoRevocar
+	// UsoConsultarDatos reads the NPIE's current data (DatosDe): a main
+	// certificate not revoked, even expired (a renewal starts from them)
+	// or awaiting its renewal letter.
+	UsoConsultarDatos
 )
 
 // Prueba is a proof of possession as the HTTP layer received it: of a
@@ -150,7 +154,7 @@ func (a *Authority) Autenticar(ctx context.Context, p Prueba, uso Uso) (*store.C
 	case CertRevocado:
 		return nil, nil, msg.New(msg.CodeCertRevocado, c.Serial)
 	case CertVencido:
-		if uso != UsoRenovar && uso != UsoRevocar {
+		if uso != UsoRenovar && uso != UsoRevocar && uso != UsoConsultarDatos {
 			return nil, nil, msg.New(msg.CodeCertVencido, c.Serial)
 		}
 	case CertCartaPendiente:
@@ -158,7 +162,7 @@ func (a *Authority) Autenticar(ctx context.Context, p Prueba, uso Uso) (*store.C
 			return nil, nil, msg.New(msg.CodeCartaPendiente, c.Serial)
 		}
 	}
-	if (uso == UsoRenovar || uso == UsoAdicional) && c.Tipo != store.TipoPrincipal {
+	if (uso == UsoRenovar || uso == UsoAdicional || uso == UsoConsultarDatos) && c.Tipo != store.TipoPrincipal {
 		return nil, nil, msg.New(msg.CodeCertNoPrincipal)
 	}
 	return c, x, nil

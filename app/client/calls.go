@@ -131,6 +131,23 @@ func (c *Client) Revocar(ctx context.Context, cred *secrypto.Credential, motivo 
 	return &out, err
 }
 
+// DatosDe returns the current data of the NPIE of cred's certificate (as
+// captured in the Solicitud NPIE, with the email, phone and fax of the
+// latest renewal), proving possession of cred's key: what a renewal shows
+// before it lets only correo, teléfono and fax change. An expired
+// certificate may read them; a revoked one is refused with
+// CERTIFICADO_REVOCADO and an additional one with CERTIFICADO_NO_PRINCIPAL.
+func (c *Client) DatosDe(ctx context.Context, cred *secrypto.Credential) (*wire.DatosPatron, error) {
+	var out wire.DatosPatron
+	serial := secrypto.SerialHex(cred.Certificate)
+	err := c.probado(ctx, wire.RetoNuevo{Serial: serial}, "serial="+serial, cred.Key, http.MethodGet,
+		p+"/certificados/"+esc(serial)+"/datos", nil, &out, false)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 // firmado sends a call authenticated by a proof of possession of cred's
 // key over a fresh challenge. On a network failure it signs a new
 // challenge and sends again, with the same Idempotency-Key when the call

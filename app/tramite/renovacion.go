@@ -48,6 +48,7 @@ type Renovacion struct {
 	c     *client.Client
 	old   *crypto.Credential
 	nuevo *crypto.Credential
+	datos *patron.Solicitud // the CA's answer to DatosAnteriores, for this run
 	ahora func() time.Time
 }
 
@@ -103,11 +104,40 @@ func (r *Renovacion) Abrir(ctx context.Context, ruta string, password []byte) (a
 	if aviso, err = Revisar(ctx, r.c, r.a, old.Certificate, ParaRenovar, r.ahora()); err != nil {
 		return nil, err
 	}
-	r.old, r.T.Certificado, r.T.SerialAnterior = old, ruta, serial
+	r.old, r.T.Certificado, r.T.SerialAnterior, r.datos = old, ruta, serial, nil
 	if r.a != nil {
 		Recordar(r.a, old.Certificate, ruta)
 	}
 	return aviso, nil
+}
+
+// DatosAnteriores returns the data previously captured for the NPIE of
+// the certificate being renewed, as the CA keeps them (with the email,
+// phone and fax of any earlier renewal): the renewal shows them and lets
+// only correo, teléfono and fax change, starting from these values. Only
+// after Abrir (the old certificate proves it is its holder's). The answer
+// is kept for the rest of the run and never saved. When the CA cannot be
+// reached it returns the client's SERVIDOR_NO_DISPONIBLE, and the caller
+// shows what the old certificate's subject says instead.
+func (r *Renovacion) DatosAnteriores(ctx context.Context) (*patron.Solicitud, error) {
+	if r.old == nil {
+		return nil, msg.New(msg.CodeTramitePaso)
+	}
+	if r.datos == nil {
+		if err := conectado(r.c); err != nil {
+			return nil, err
+		}
+		d, err := r.c.DatosDe(ctx, r.old)
+		if err != nil {
+			return nil, err
+		}
+		if d.Serial != crypto.SerialHex(r.old.Certificate) {
+			return nil, msg.New(msg.CodeRespuestaInvalida, "serial")
+		}
+		r.datos = &d.Solicitud
+	}
+	d := *r.datos
+	return &d, nil
 }
 
 // Usuario is the IMSS user of the certificate being renewed, as the file

@@ -194,6 +194,20 @@ type NPIE struct {
 	Estado string `json:"estado"`
 }
 
+// DatosPatron is GET /certificados/{serial}/datos, answered only to the
+// holder of that certificate (a proof of possession for that serial): the
+// current data of its NPIE as captured in the Solicitud NPIE, with the
+// email, phone and fax of the latest renewal. A renewal shows them and
+// lets only correo, telefono and fax change. A revoked certificate
+// (CERTIFICADO_REVOCADO) and an additional one (CERTIFICADO_NO_PRINCIPAL)
+// are refused; an expired one may read them.
+type DatosPatron struct {
+	NPIE      string           `json:"npie"`
+	Usuario   string           `json:"usuario"`
+	Serial    string           `json:"serial"`
+	Solicitud patron.Solicitud `json:"solicitud"`
+}
+
 // RenovacionNueva is POST /renovaciones, authenticated by the certificate
 // being renewed (it may have expired). Without cambios the email, phone
 // and fax stay as they are.
