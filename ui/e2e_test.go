@@ -200,6 +200,17 @@ func TestFlujoCompleto_SolicitudVentanillaRenovacionRevocacion(t *testing.T) {
 	escribir(t, rn.abrir, campoContrasenaA, "Secreta2026")
 	tocar(t, w, "Continuar")
 	esperar(t, "los datos de la renovación", func() bool { return rn.a.Actual() == 1 })
+	// The data the request captured are shown, the phone prefilled.
+	v := datosValidos(usuario, llave)
+	registrado := leerSolicitud(func(k string) string { return v[k] }).Normalizada()
+	for _, x := range []string{registrado.Empresa.RegistroPatronal, registrado.Domicilio.Calle, registrado.Domicilio.Colonia} {
+		if _, ok := etiquetaCon(w, x); !ok {
+			t.Errorf("la renovación no muestra %q", x)
+		}
+	}
+	if got := rn.datos.valor("telefono"); got == "" {
+		t.Error("la renovación no trae el teléfono registrado")
+	}
 	escribir(t, rn.datos, "correo_confirmacion", "lucia.perez@ejemplo.com.mx")
 	escribir(t, rn.datos, "telefono", "55 8765 4321")
 	escribir(t, rn.datos, "contrasena", "Nueva2027x")

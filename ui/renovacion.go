@@ -41,8 +41,10 @@ type renovacion struct {
 	abrir   *formulario
 	datos   *formulario
 	obtener *formulario
-	// info describes the certificate being renewed, once opened.
-	info    *tramite.Info
+	// info describes the certificate being renewed, once opened;
+	// anteriores are the data the CA keeps for its NPIE (nil offline).
+	info       *tramite.Info
+	anteriores *patron.Solicitud
 	pwNueva string
 }
 
@@ -137,12 +139,17 @@ func (r *renovacion) vistaAbrir() fyne.CanvasObject {
 func (r *renovacion) abrirCertificado(seguir func()) {
 	ruta, pw := r.abrir.valor(campoPFXActual), []byte(r.abrir.valor(campoContrasenaA))
 	var aviso error
+	var anteriores *patron.Solicitud
 	r.hecho(func(ctx context.Context) (err error) {
-		aviso, err = r.m.Abrir(ctx, ruta, pw)
-		return err
+		if aviso, err = r.m.Abrir(ctx, ruta, pw); err != nil {
+			return err
+		}
+		// Offline, the certificate's own data are shown instead.
+		anteriores, _ = r.m.DatosAnteriores(ctx)
+		return nil
 	}, func() {
 		info := tramite.Describir(r.m.Anterior().Certificate)
-		r.info = &info
+		r.info, r.anteriores = &info, anteriores
 		r.datos = r.formDatos()
 		if aviso != nil {
 			r.e.MostrarAvisoError(aviso)
@@ -185,8 +192,13 @@ func (r *renovacion) formDatos() *formulario {
 // cambiosIniciales is what the renewal's changeable fields start with: a
 // draft, else the certificate's email.
 func (r *renovacion) cambiosIniciales() patron.Cambios {
-	if r.t.Cambios != nil {
+	switch {
+	case r.t.Cambios != nil:
 		return *r.t.Cambios
+	case r.anteriores != nil:
+		c := r.anteriores.Cambios()
+		c.CorreoConfirmacion = ""
+		return c
 	}
 	return patron.Cambios{Correo: r.info.Correo}
 }
@@ -221,6 +233,9 @@ func (r *renovacion) vistaDatos() fyne.CanvasObject {
 		filaRevision(lang.L("Razón Social"), info.RazonSocial), filaRevision(lang.L("Nombre"), info.Nombre),
 		filaRevision(lang.L("RFC"), info.RFC), filaRevision(lang.L("CURP"), info.CURP),
 		filaRevision(lang.L("Número de serie"), info.Serial), filaRevision(lang.L("Vigente hasta"), info.NotAfter.Format("2006-01-02")))
+	if r.anteriores != nil {
+		titular = r.registrados()
+	}
 	if r.t.Paso == progreso.PasoLlaveEscrita {
 		return r.vistaLlaveHecha(titular)
 	}
@@ -233,6 +248,30 @@ func (r *renovacion) vistaDatos() fyne.CanvasObject {
 		seccion(lang.L("Certificado Digital"), f.filas(campoLlave, patron.CampoContrasena, patron.CampoContrasenaConfirmacion),
 			parrafo(lang.L("Es importante recordarle que esta información deberá guardarla, debido a que el Instituto no cuenta con herramientas para poder recordarle su nueva contraseña."))),
 	)))
+}
+
+// registrados shows, read-only, the data the CA keeps for the NPIE (what
+// the Solicitud captured, with earlier renewals' changes).
+func (r *renovacion) registrados() fyne.CanvasObject {
+	d := *r.anteriores
+	e, p, m := d.Empresa, d.Representante, d.Domicilio
+	num := m.NumExterior
+	if m.NumInterior != "" {
+		num += " / " + m.NumInterior
+	}
+	return container.NewVBox(
+		seccion(lang.L("Información de la Empresa"),
+			filaRevision(lang.L("Razón Social"), e.RazonSocial), filaRevision(lang.L("Registro Patronal"), e.RegistroPatronal),
+			filaRevision(lang.L("RFC - Homoclave"), e.RFC)),
+		seccion(lang.L("Información del Patrón, Sujeto Obligado o Representante legal"),
+			filaRevision(lang.L("Usuario"), p.Usuario), filaRevision(lang.L("Función en la empresa"), p.Funcion),
+			filaRevision(lang.L("Nombre"), p.NombreCompleto()), filaRevision(lang.L("CURP"), p.CURP), filaRevision(lang.L("RFC"), p.RFC),
+			filaRevision(lang.L("Número de serie"), r.info.Serial), filaRevision(lang.L("Vigente hasta"), r.info.NotAfter.Format("2006-01-02"))),
+		seccion(lang.L("Domicilio Fiscal"),
+			filaRevision(lang.L("Calle"), m.Calle), filaRevision(lang.L("Número Ext/Int"), num), filaRevision(lang.L("Colonia"), m.Colonia),
+			filaRevision(lang.L("Municipio o Delegación"), m.Municipio), filaRevision(lang.L("Entidad Federativa"), m.Entidad),
+			filaRevision(lang.L("Ciudad"), m.Ciudad), filaRevision(lang.L("Código Postal"), m.CodigoPostal)),
+	)
 }
 
 // vistaLlaveHecha is the data step once the new key exists (the request
