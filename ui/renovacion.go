@@ -45,7 +45,7 @@ type renovacion struct {
 	// anteriores are the data the CA keeps for its NPIE (nil offline).
 	info       *tramite.Info
 	anteriores *patron.Solicitud
-	pwNueva string
+	pwNueva    string
 }
 
 func vistaRenovacion(e *Entorno) fyne.CanvasObject {
