@@ -43,19 +43,7 @@ func vistaAdicional(e *Entorno) fyne.CanvasObject {
 // nuevoAdicional builds the wizard for m, at the step m has reached.
 func nuevoAdicional(e *Entorno, m *tramite.Adicional) *adicional {
 	d := &adicional{e: e, m: m, t: m.T}
-	d.principal = nuevoFormulario(func(v func(string) string) patron.Problemas {
-		var ps patron.Problemas
-		if p := tramite.ValidarExistente(campoPFXActual, v(campoPFXActual)); p != nil {
-			ps = append(ps, *p)
-		}
-		if v(campoContrasenaA) == "" {
-			ps = append(ps, patron.Problema{Campo: campoContrasenaA, Codigo: msg.CodeDatoRequerido})
-		}
-		return ps
-	})
-	d.principal.archivo(e, campoPFXActual, lang.L("Certificado Digital principal (.pfx)"), m.T.Certificado, ".pfx,.p12", false)
-	d.principal.secreto(campoContrasenaA, lang.L("Contraseña del certificado principal"))
-	d.principal.revisar()
+	d.principal = formAbrirPFX(e, lang.L("Certificado Digital principal (.pfx)"), lang.L("Contraseña del certificado principal"), m.T.Certificado)
 	d.datos = d.formDatos()
 	datos := &Paso{Titulo: lang.L("Persona designada"), Vista: d.vistaDatos, Boton: lang.L("Aceptar"), Accion: d.aceptar}
 	d.a = NuevoAsistente(

@@ -67,19 +67,7 @@ var pasosRenovacion = map[string]int{
 
 func nuevaRenovacion(e *Entorno, m *tramite.Renovacion) *renovacion {
 	r := &renovacion{e: e, m: m, t: m.T}
-	r.abrir = nuevoFormulario(func(v func(string) string) patron.Problemas {
-		var ps patron.Problemas
-		if p := tramite.ValidarExistente(campoPFXActual, v(campoPFXActual)); p != nil {
-			ps = append(ps, *p)
-		}
-		if v(campoContrasenaA) == "" {
-			ps = append(ps, patron.Problema{Campo: campoContrasenaA, Codigo: msg.CodeDatoRequerido})
-		}
-		return ps
-	})
-	r.abrir.archivo(e, campoPFXActual, lang.L("Certificado Digital (.pfx)"), m.T.Certificado, ".pfx,.p12", false)
-	r.abrir.secreto(campoContrasenaA, lang.L("Contraseña"))
-	r.abrir.revisar()
+	r.abrir = formAbrirPFX(e, lang.L("Certificado Digital (.pfx)"), lang.L("Contraseña"), m.T.Certificado)
 	r.a = NuevoAsistente(
 		&Paso{Titulo: lang.L("Certificado actual"), Vista: r.vistaAbrir, Listo: r.abrir.listo, Pendiente: r.abrir.pendiente,
 			Boton: lang.L("Continuar"), Accion: r.abrirCertificado},
@@ -110,6 +98,25 @@ func (r *renovacion) guardarBorrador() {
 	if err := r.e.Progreso.Guardar(r.t); err != nil {
 		r.e.MostrarError(err)
 	}
+}
+
+// formAbrirPFX is the form that opens an existing .pfx (inicial
+// suggested) with its password.
+func formAbrirPFX(e *Entorno, etiqueta, etiquetaContrasena, inicial string) *formulario {
+	f := nuevoFormulario(func(v func(string) string) patron.Problemas {
+		var ps patron.Problemas
+		if p := tramite.ValidarExistente(campoPFXActual, v(campoPFXActual)); p != nil {
+			ps = append(ps, *p)
+		}
+		if v(campoContrasenaA) == "" {
+			ps = append(ps, patron.Problema{Campo: campoContrasenaA, Codigo: msg.CodeDatoRequerido})
+		}
+		return ps
+	})
+	f.archivo(e, campoPFXActual, etiqueta, inicial, ".pfx,.p12", false)
+	f.secreto(campoContrasenaA, etiquetaContrasena)
+	f.revisar()
+	return f
 }
 
 // hecho runs f (a step of the procedure) off the UI goroutine, then shows

@@ -9,8 +9,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/seguritools/seguritools/app/msg"
-	"github.com/seguritools/seguritools/app/patron"
 	"github.com/seguritools/seguritools/app/tramite"
 )
 
@@ -21,18 +19,7 @@ const palabraRevocar = "REVOCAR"
 // and its password, a reason, and a typed confirmation, because it cannot
 // be undone. A forgotten password means revoking at the subdelegación.
 func vistaRevocacion(e *Entorno) fyne.CanvasObject {
-	f := nuevoFormulario(func(v func(string) string) patron.Problemas {
-		var ps patron.Problemas
-		if p := tramite.ValidarExistente(campoPFXActual, v(campoPFXActual)); p != nil {
-			ps = append(ps, *p)
-		}
-		if v(campoContrasenaA) == "" {
-			ps = append(ps, patron.Problema{Campo: campoContrasenaA, Codigo: msg.CodeDatoRequerido})
-		}
-		return ps
-	})
-	f.archivo(e, campoPFXActual, lang.L("Certificado Digital (.pfx)"), e.tomarArchivo(), ".pfx,.p12", false)
-	f.secreto(campoContrasenaA, lang.L("Contraseña"))
+	f := formAbrirPFX(e, lang.L("Certificado Digital (.pfx)"), lang.L("Contraseña"), e.tomarArchivo())
 	// Each reason offered and the API's word for it (its RFC 5280 code):
 	// the text shown is not what the CA records.
 	motivos := []struct{ texto, api string }{

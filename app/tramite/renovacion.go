@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/seguritools/seguritools/app/api/wire"
 	"github.com/seguritools/seguritools/app/client"
 	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/firma"
@@ -232,27 +233,37 @@ func (r *Renovacion) Enviar(ctx context.Context, passwordAnterior []byte) error 
 // old certificate (opened again with passwordAnterior after a restart)
 // and sends it.
 func (r *Renovacion) FirmarAceptacion(ctx context.Context, passwordAnterior []byte) error {
+	return r.firmarCarta(ctx, progreso.PasoEnviada, progreso.PasoCartaFirmada, &r.old, r.T.Certificado, passwordAnterior,
+		MotivoAceptacion, archivoAceptacionFirma, r.c.FirmarAceptacion)
+}
+
+// firmarCarta is one letter step: the letter the CA served at step desde
+// is signed with *cred (opened from archivo with password when not in
+// memory after a restart), kept signed as nombre, sent with enviar, and
+// the renewal moves to hasta.
+func (r *Renovacion) firmarCarta(ctx context.Context, desde, hasta string, cred **crypto.Credential, archivo string, password []byte,
+	motivo, nombre string, enviar func(context.Context, string, []byte) (*wire.Renovacion, error)) error {
 	if err := conectado(r.c); err != nil {
 		return err
 	}
-	if r.T.Paso != progreso.PasoEnviada {
+	if r.T.Paso != desde {
 		return msg.New(msg.CodeTramitePaso)
 	}
-	if r.old == nil {
-		old, err := credencial.AbrirPFX(r.T.Certificado, passwordAnterior)
+	if *cred == nil {
+		c, err := credencial.AbrirPFX(archivo, password)
 		if err != nil {
 			return err
 		}
-		r.old = old
+		*cred = c
 	}
-	firmada, err := r.firmar(r.T.Carta, r.old, MotivoAceptacion, archivoAceptacionFirma)
+	firmada, err := r.firmar(r.T.Carta, *cred, motivo, nombre)
 	if err != nil {
 		return err
 	}
-	if _, err := r.c.FirmarAceptacion(ctx, r.T.RenovacionID, firmada); err != nil {
+	if _, err := enviar(ctx, r.T.RenovacionID, firmada); err != nil {
 		return err
 	}
-	r.T.Paso = progreso.PasoCartaFirmada
+	r.T.Paso = hasta
 	return r.guardar()
 }
 
@@ -313,32 +324,13 @@ func (r *Renovacion) Obtener(ctx context.Context, llave string, password []byte,
 
 // FirmarTerminos signs the renewal's Carta de Términos with the new
 // certificate (opened again with password after a restart) and sends it:
-// the renewal is complete.
+// the renewal is complete. The signed letter is what the procedure keeps.
 func (r *Renovacion) FirmarTerminos(ctx context.Context, password []byte) error {
-	if err := conectado(r.c); err != nil {
+	if err := r.firmarCarta(ctx, progreso.PasoCertificadoNuevo, progreso.PasoTerminado, &r.nuevo, r.T.PFX, password,
+		MotivoTerminos, archivoTerminosRenFirma, r.c.FirmarTerminos); err != nil {
 		return err
 	}
-	if r.T.Paso != progreso.PasoCertificadoNuevo {
-		return msg.New(msg.CodeTramitePaso)
-	}
-	if r.nuevo == nil {
-		cred, err := credencial.AbrirPFX(r.T.PFX, password)
-		if err != nil {
-			return err
-		}
-		r.nuevo = cred
-	}
-	firmada, err := r.firmar(r.T.Carta, r.nuevo, MotivoTerminos, archivoTerminosRenFirma)
-	if err != nil {
-		return err
-	}
-	if _, err := r.c.FirmarTerminos(ctx, r.T.RenovacionID, firmada); err != nil {
-		return err
-	}
-	if p := r.archivo(archivoTerminosRenFirma); p != "" {
-		r.T.Carta = p
-	}
-	r.T.Paso = progreso.PasoTerminado
+	r.T.Carta = r.archivo(archivoTerminosRenFirma)
 	return r.guardar()
 }
 
