@@ -385,6 +385,9 @@ func elegirArchivo(e *Entorno, v binding.String, ext string, guardar bool) {
 				v.Set(filepath.Join(u.Path(), filepath.Base(actual)))
 			}
 		}, e.Ventana)
+		// A save: the title says where the file will be saved.
+		d.SetTitleText(lang.L("Elija la carpeta donde se guardará {{.Archivo}}", map[string]any{"Archivo": filepath.Base(actual)}))
+		d.SetConfirmText(lang.L("Guardar aquí"))
 		ubicar(d, actual)
 		d.Resize(fyne.NewSize(760, 520))
 		d.Show()
@@ -420,6 +423,13 @@ func elegirCarpeta(e *Entorno, v binding.String) {
 			v.Set(u.Path())
 		}
 	}, e.Ventana)
+	d.SetTitleText(lang.L("Elija una carpeta"))
+	d.SetConfirmText(lang.L("Elegir esta carpeta"))
+	if actual, _ := v.Get(); actual != "" {
+		if u, err := storage.ListerForURI(storage.NewFileURI(actual)); err == nil {
+			d.SetLocation(u)
+		}
+	}
 	d.Resize(fyne.NewSize(760, 520))
 	d.Show()
 }
