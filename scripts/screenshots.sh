@@ -88,7 +88,7 @@ captura() {
   app=""
 }
 
-todas=(inicio captura captura-1024 entropia renovacion-carta ventanilla verificar configuracion)
+todas=(inicio captura captura-1024 entropia renovacion-carta adicional revocacion recuperacion firmar certificados ventanilla verificar configuracion)
 pedidas=("$@")
 [ ${#pedidas[@]} -eq 0 ] && pedidas=("${todas[@]}")
 pantalla 1366 768
