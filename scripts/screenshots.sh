@@ -88,7 +88,7 @@ captura() {
   app=""
 }
 
-todas=(inicio captura captura-1024 entropia renovacion-carta adicional revocacion recuperacion firmar certificados ventanilla verificar configuracion)
+todas=(inicio captura captura-1024 entropia renovacion-carta adicional revocacion recuperacion firmar certificados solicitud-rechazada ventanilla verificar configuracion)
 pedidas=("$@")
 [ ${#pedidas[@]} -eq 0 ] && pedidas=("${todas[@]}")
 pantalla 1366 768
@@ -103,6 +103,8 @@ for p in "${pedidas[@]}"; do
   entropia) captura entropia entropia 3 60 ;;            # bar partly filled by real moves
   renovacion-carta) captura renovacion-carta renovacion-carta 12 900 ;;  # moves fill the bar, then the letter step
   ventanilla) captura ventanilla ventanilla 8 ;;
+  certificados) captura certificados certificados 20 ;;          # a renewal against the embedded CA first
+  solicitud-rechazada) captura solicitud-rechazada solicitud-rechazada 12 ;;
   *) captura "$p" "$p" 3 ;;
   esac
 done

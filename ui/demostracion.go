@@ -17,8 +17,10 @@ import (
 // Demostrar opens screen id, or one of the demo states the screenshots
 // show: "captura" (the Captura de datos with a few mistakes), "entropia"
 // (the mouse dialog), "renovacion-carta" (a renewal at its letter step,
-// after the mouse dialog, against the embedded CA) and "ventanilla" (a
-// clerk looking at a pending request). Other ids are those of Pantallas.
+// after the mouse dialog, against the embedded CA), "ventanilla" (a
+// clerk looking at a pending request), "certificados" (Mis certificados
+// after a renewal: the replaced certificate and the new one) and
+// "solicitud-rechazada" (Paso 4 of a request the clerk rejected). Other ids are those of Pantallas.
 // The demo data go through app/tramite like any request.
 func Demostrar(e *Entorno, id string) {
 	switch id {
@@ -37,6 +39,10 @@ func Demostrar(e *Entorno, id string) {
 		go demoRenovacion(e)
 	case "ventanilla":
 		go demoVentanilla(e)
+	case "certificados":
+		go demoCertificados(e)
+	case "solicitud-rechazada":
+		go demoRechazada(e)
 	default:
 		e.Ir(id)
 	}
@@ -176,4 +182,53 @@ func demoAprobar(e *Entorno, c *tramite.Conexion, s *tramite.Solicitud, dir stri
 	// The demo procedure is not one of the user's.
 	e.Progreso.Borrar(s.T.ID)
 	return pfx, nil
+}
+
+// demoCertificados renews a demo certificate and shows Mis certificados.
+func demoCertificados(e *Entorno) {
+	dir := filepath.Join(e.Progreso.Dir(), "demo-certificados")
+	c, s, err := demoSolicitud(e, dir, "demo_certificados")
+	var pfx string
+	if err == nil {
+		pfx, err = demoAprobar(e, c, s, dir)
+	}
+	if err == nil {
+		r := tramite.NuevaRenovacion(e.Progreso, c)
+		pw := []byte(ejemplo["contrasena"])
+		if _, err = r.Abrir(context.Background(), pfx, pw); err == nil {
+			err = r.Completar(context.Background(), tramite.DatosRenovacion{Llave: filepath.Join(dir, "demo_certificados_1.key"),
+				Password: []byte("Nueva2027x"), PasswordAnterior: pw, PFX: filepath.Join(dir, "demo_certificados_1.pfx"),
+				Opciones: credencial.Opciones{Bits: e.Opciones.Bits}})
+		}
+	}
+	enUI(func() {
+		if err != nil {
+			e.MostrarError(err)
+			return
+		}
+		e.Ir(Certificados)
+	})
+}
+
+// demoRechazada sends a demo request, has the demo clerk reject it and
+// shows its Paso 4 once the CA was asked.
+func demoRechazada(e *Entorno) {
+	dir := filepath.Join(e.Progreso.Dir(), "demo-rechazada")
+	c, s, err := demoSolicitud(e, dir, "demo_rechazada")
+	if err == nil {
+		var v *tramite.Entrega
+		if v, err = tramite.AbrirVentanilla(context.Background(), c, "demo", []byte("ventanilla-demo")); err == nil {
+			_, err = v.Rechazar(context.Background(), s.T.Folio, "La Tarjeta de Identificación Patronal no corresponde al registro patronal")
+		}
+	}
+	if err == nil {
+		_, err = s.Consultar(context.Background(), nil)
+	}
+	enUI(func() {
+		if err != nil {
+			e.MostrarError(err)
+			return
+		}
+		e.Reanudar(s.T)
+	})
 }

@@ -56,6 +56,9 @@ func TestSolicitudRechazada_MuestraElMotivoDelFuncionario(t *testing.T) {
 		t.Error("una solicitud rechazada ofrece Obtener")
 	}
 	boton(t, w, "Hacer una solicitud nueva con estos datos")
+	if _, ok := etiquetaCon(w, "Acuda a más tardar"); ok {
+		t.Error("una solicitud rechazada sigue pidiendo acudir a la subdelegación")
+	}
 	e.Ir(Inicio)
 	esperarEtiqueta(t, w, rechazo)
 }

@@ -313,9 +313,14 @@ func (s *solicitud) vistaAcuda() fyne.CanvasObject {
 	plazo := widget.NewLabelWithStyle(lang.L("Acuda a más tardar el {{.Fecha}}", map[string]any{"Fecha": fechaLarga(t.FechaLimite)}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	plazo.Importance = widget.WarningImportance
 	obtener := container.NewVBox(s.obtener())
+	estado := seccion(lang.L("Estado de su solicitud"), s.estado(obtener))
+	if tramite.Cerrada(t) {
+		// A rejected or cancelled request: what happened and the way on,
+		// without the visit instructions that no longer apply.
+		return container.NewVScroll(container.NewPadded(container.NewVBox(datos, estado)))
+	}
 	return container.NewVScroll(container.NewPadded(container.NewVBox(
-		fin, datos,
-		seccion(lang.L("Estado de su solicitud"), s.estado(obtener)),
+		fin, datos, estado,
 		seccion(lang.L("Carta de Términos y Condiciones"),
 			parrafo(lang.L("Imprima la carta y fírmela de manera autógrafa.")),
 			botonesCarta(s.e, t.Carta, "CartaTerminosyCondiciones.pdf")),
@@ -369,6 +374,10 @@ func (s *solicitud) estado(obtener *fyne.Container) fyne.CanvasObject {
 			consultar.Enable()
 			if err != nil {
 				s.e.MostrarError(err)
+				return
+			}
+			if tramite.Cerrada(s.t) {
+				s.a.Ir(3) // the step without what no longer applies
 				return
 			}
 			pintar()

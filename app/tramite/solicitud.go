@@ -287,7 +287,12 @@ func AvisoDe(t *progreso.Tramite, now time.Time) *msg.Error {
 }
 
 // Cerrada reports whether the request can no longer give a certificate
-// (rejected or cancelled): a new request is the way on.
+// (rejected, or cancelled by the CA or by its deadline passing): a new
+// request is the way on.
 func Cerrada(t *progreso.Tramite) bool {
-	return t.EstadoSolicitud == SolicitudRechazada || t.EstadoSolicitud == SolicitudCancelada
+	if t.EstadoSolicitud == SolicitudRechazada || t.EstadoSolicitud == SolicitudCancelada {
+		return true
+	}
+	a := AvisoDe(t, time.Now())
+	return a != nil && a.Code == msg.CodeSolicitudCancelada
 }
