@@ -33,6 +33,44 @@ type motor struct {
 // reason it could not start) for the life of the process.
 var motorCompartido = sync.OnceValues(iniciarMotor)
 
+var cache struct {
+	mu  sync.Mutex
+	dir string
+}
+
+// UsarCache makes the engine keep PDFium's compiled machine code in dir
+// (about 20 MB), so that later runs of the app start it in well under a
+// second instead of compiling it again. dir must be private to the user,
+// such as a folder under os.UserCacheDir: code in it is run. Call it
+// before Preparar or the first Render; afterwards it has no effect. If
+// dir cannot be used, the engine compiles without a cache.
+func UsarCache(dir string) {
+	cache.mu.Lock()
+	cache.dir = dir
+	cache.mu.Unlock()
+}
+
+// configuracionRuntime is wazero's configuration: the features PDFium's
+// module needs, the memory ceiling, interruption, and the cache if any.
+func configuracionRuntime() wazero.RuntimeConfig {
+	c := wazero.NewRuntimeConfig().
+		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
+		// Lets Kill stop a render stuck in a hostile PDF.
+		WithCloseOnContextDone(true).
+		WithMemoryLimitPages(memoriaMaxima / 65536)
+	cache.mu.Lock()
+	dir := cache.dir
+	cache.mu.Unlock()
+	if dir == "" {
+		return c
+	}
+	cc, err := wazero.NewCompilationCacheWithDir(dir)
+	if err != nil {
+		return c
+	}
+	return c.WithCompilationCache(cc)
+}
+
 func iniciarMotor() (*motor, error) {
 	pool, err := webassembly.Init(webassembly.Config{
 		// One instance ready, one at a time: the app shows one letter at
@@ -43,14 +81,10 @@ func iniciarMotor() (*motor, error) {
 		// An empty configuration mounts nothing: PDFium reads the PDF
 		// from memory and never sees the user's files (the library's
 		// default would mount the whole disk).
-		FSConfig: wazero.NewFSConfig(),
-		RuntimeConfig: wazero.NewRuntimeConfig().
-			WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
-			// Lets Kill stop a render stuck in a hostile PDF.
-			WithCloseOnContextDone(true).
-			WithMemoryLimitPages(memoriaMaxima / 65536),
-		Stdout: io.Discard,
-		Stderr: io.Discard,
+		FSConfig:      wazero.NewFSConfig(),
+		RuntimeConfig: configuracionRuntime(),
+		Stdout:        io.Discard,
+		Stderr:        io.Discard,
 		// Instances are not reused: every document gets a fresh one, so
 		// nothing of one PDF stays in the engine for the next.
 		ReuseWorkers: false,

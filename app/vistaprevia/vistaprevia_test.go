@@ -244,3 +244,40 @@ func TestAnchoPagina(t *testing.T) {
 		}
 	}
 }
+
+// FuzzRender feeds Render untrusted bytes: it either renders between one
+// and MaxPaginas bounded pages or gives one of the preview's catalogue
+// errors; it never panics nor hangs past its deadline.
+func FuzzRender(f *testing.F) {
+	carta := leerCarta(f)
+	// Compiling PDFium takes longer than the 10 s the fuzzing engine
+	// allows one input: do it before the first.
+	if err := Preparar(contexto(f)); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(carta)
+	f.Add(carta[:len(carta)/2])
+	f.Add([]byte("%PDF-1.7\n%âãÏÓ\n"))
+	f.Add([]byte("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 1 100000]>>endobj\ntrailer<</Root 1 0 R>>"))
+	f.Fuzz(func(t *testing.T, pdf []byte) {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		doc, err := Render(ctx, pdf, Opciones{DPI: 36})
+		if err != nil {
+			switch msg.CodeOf(err) {
+			case msg.CodeVistaPreviaPDFDanado, msg.CodeVistaPreviaPDFProtegido,
+				msg.CodeVistaPreviaPDFGrande, msg.CodeVistaPreviaNoDisponible:
+				return
+			}
+			t.Fatalf("error fuera del catálogo de la vista previa: %v", err)
+		}
+		if doc.Total < 1 || len(doc.Paginas) < 1 || len(doc.Paginas) > min(doc.Total, MaxPaginas) {
+			t.Fatalf("%d páginas de %d", len(doc.Paginas), doc.Total)
+		}
+		for i, p := range doc.Paginas {
+			if s := p.Bounds().Size(); s.X < 1 || s.Y < 1 || s.X*s.Y > 2*MaxPixelesPagina {
+				t.Fatalf("página %d de %v", i+1, s)
+			}
+		}
+	})
+}
