@@ -87,8 +87,9 @@ func RenderArchivo(ctx context.Context, ruta string, o Opciones) (*Documento, er
 // cause.
 //
 // The first call in a process compiles PDFium's WebAssembly module (see
-// Preparar), which takes seconds; later calls take milliseconds a page.
-// Calls are served one at a time.
+// Preparar): 4–8 s measured on two amd64 cores, 0.7 s with UsarCache's
+// cache filled. Later calls take 70–230 ms for a two-page letter at 96 DPI
+// and 0.3–0.45 s at 1600 pixels wide. Calls are served one at a time.
 func Render(ctx context.Context, pdf []byte, o Opciones) (*Documento, error) {
 	if len(pdf) > MaxBytes {
 		return nil, msg.Wrap(fmt.Errorf("vistaprevia: el PDF tiene %d bytes", len(pdf)), msg.CodeVistaPreviaPDFGrande, MaxBytes>>20)
