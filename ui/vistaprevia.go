@@ -31,8 +31,11 @@ const (
 
 // mostrarCarta shows the letter at ruta in a dialog of most of the window,
 // with a Cerrar button: the user reads it in the app, without a PDF viewer.
+// Closing it stops a rendering still under way.
 func mostrarCarta(e *Entorno, ruta, titulo string) {
-	d := dialog.NewCustom(titulo, lang.L("Cerrar"), vistaPrevia(e, ruta), e.Ventana)
+	ctx, cancel := context.WithCancel(context.Background())
+	d := dialog.NewCustom(titulo, lang.L("Cerrar"), vistaPreviaHasta(ctx, e, ruta), e.Ventana)
+	d.SetOnClosed(cancel)
 	s := e.Ventana.Canvas().Size()
 	d.Resize(fyne.NewSize(s.Width*0.9, s.Height*0.9))
 	d.Show()
@@ -44,6 +47,12 @@ func mostrarCarta(e *Entorno, ruta, titulo string) {
 // placeholder says so; if it cannot, the catalogue message says why and
 // how else to see the letter.
 func vistaPrevia(e *Entorno, ruta string) fyne.CanvasObject {
+	return vistaPreviaHasta(context.Background(), e, ruta)
+}
+
+// vistaPreviaHasta is vistaPrevia for as long as ctx lasts: when it ends,
+// the rendering stops and nothing more is shown or reported.
+func vistaPreviaHasta(ctx context.Context, e *Entorno, ruta string) fyne.CanvasObject {
 	espera := container.NewVBox(
 		widget.NewLabelWithStyle(lang.L("Preparando la vista previa de la carta…"), fyne.TextAlignCenter, fyne.TextStyle{}),
 		widget.NewProgressBarInfinite())
@@ -51,10 +60,13 @@ func vistaPrevia(e *Entorno, ruta string) fyne.CanvasObject {
 	c := e.Ventana.Canvas()
 	ancho := min(max(int(c.Size().Width*c.Scale()), anchoVistaMinimo), anchoVistaMaximo)
 	enSegundoPlano(func() (*vistaprevia.Documento, error) {
-		ctx, cancel := context.WithTimeout(context.Background(), tiempoVistaPrevia)
+		ctx, cancel := context.WithTimeout(ctx, tiempoVistaPrevia)
 		defer cancel()
 		return vistaprevia.RenderArchivo(ctx, ruta, vistaprevia.Opciones{Ancho: ancho})
 	}, func(doc *vistaprevia.Documento, err error) {
+		if ctx.Err() != nil {
+			return
+		}
 		if err != nil {
 			if e.AlError != nil {
 				e.AlError(err)

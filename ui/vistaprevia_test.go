@@ -172,3 +172,39 @@ func TestVistaPrevia_PDFDanado_MensajeDelCatalogo(t *testing.T) {
 		t.Error("se muestran páginas de un PDF dañado")
 	}
 }
+
+// Closing the letter before its pages are ready stops the rendering and
+// reports nothing: nobody is looking any more.
+func TestVistaPrevia_CerrarAntes_NoMuestraNada(t *testing.T) {
+	dir := t.TempDir()
+	e := nuevoEntorno(t, dir, nil)
+	var errores []error
+	e.AlError = func(err error) { errores = append(errores, err) }
+	ruta := cartaEnArchivo(t, dir)
+	prepararPDFium(t)
+
+	mostrarCarta(e, ruta, "Carta")
+	tocar(t, e.Ventana, "Cerrar")
+	// The rendering answers once, cancelled or done: wait for that answer
+	// and run it.
+	limite := time.Now().Add(time.Minute)
+	for {
+		colaUI.mu.Lock()
+		n := len(colaUI.fs)
+		colaUI.mu.Unlock()
+		if n > 0 {
+			break
+		}
+		if time.Now().After(limite) {
+			t.Fatal("la vista previa no respondió")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	correrUI()
+	if len(errores) > 0 {
+		t.Fatalf("errores tras cerrar: %v", errores)
+	}
+	if _, ok := buscar(e.Ventana, func(*hojas) bool { return true }); ok {
+		t.Fatal("las páginas aparecieron después de cerrar")
+	}
+}
