@@ -86,12 +86,15 @@ func abrirArchivo(e *Entorno, path string) bool {
 	return false
 }
 
-// botonesCarta offers Abrir, Guardar como... and Imprimir for a letter
-// kept at path.
+// botonesCarta offers Ver carta (its pages inside the app, whether or not
+// the computer has a PDF viewer), Abrir (in the system's viewer), Guardar
+// como... and Imprimir for a letter kept at path.
 func botonesCarta(e *Entorno, path, nombre string) fyne.CanvasObject {
 	if path == "" {
 		return parrafo(lang.L("La carta no está disponible en este equipo."))
 	}
+	ver := widget.NewButtonWithIcon(lang.L("Ver carta"), theme.VisibilityIcon(), func() { mostrarCarta(e, path, nombre) })
+	ver.Importance = widget.HighImportance
 	abrir := widget.NewButtonWithIcon(lang.L("Abrir carta"), theme.FileIcon(), func() { abrirArchivo(e, path) })
 	guardar := widget.NewButtonWithIcon(lang.L("Guardar como..."), theme.DocumentSaveIcon(), func() { guardarCopia(e, path, nombre) })
 	imprimir := widget.NewButtonWithIcon(lang.L("Imprimir"), theme.DocumentPrintIcon(), func() {
@@ -100,7 +103,7 @@ func botonesCarta(e *Entorno, path, nombre string) fyne.CanvasObject {
 		}
 		e.MostrarAviso(lang.L("Imprimir"), lang.L("La carta se abrió en su visor de PDF; imprímala desde ahí (Archivo > Imprimir)."))
 	})
-	return container.NewHBox(abrir, guardar, imprimir)
+	return container.NewHBox(ver, abrir, guardar, imprimir)
 }
 
 // confirmarEscrito asks the user to type palabra before running si: the

@@ -10,6 +10,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -22,6 +23,7 @@ import (
 	"github.com/seguritools/seguritools/app/embebido"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/progreso"
+	"github.com/seguritools/seguritools/app/vistaprevia"
 	"github.com/seguritools/seguritools/assets"
 	"github.com/seguritools/seguritools/ui"
 )
@@ -106,6 +108,12 @@ func run(pantalla string) error {
 	e.Ventana = w
 	w.Resize(tamanoInicial(areaDeTrabajo(a)))
 	e.Iniciar()
+	// The letters' preview engine is compiled once (a few seconds) and
+	// kept in the user's cache: warm it while the user reads the menu.
+	if cache, err := os.UserCacheDir(); err == nil {
+		vistaprevia.UsarCache(filepath.Join(cache, "seguritools", "pdfium"))
+	}
+	go vistaprevia.Preparar(context.Background())
 	if pantalla != "" {
 		ui.Demostrar(e, pantalla)
 	}
