@@ -130,6 +130,7 @@ func AbrirLlave(path string, password []byte) (*rsa.PrivateKey, error) {
 
 func llave(data, password []byte, path string) (*rsa.PrivateKey, error) {
 	k, err := crypto.ParseKey(data, password)
+	var se *crypto.SchemeError
 	switch {
 	case err == nil:
 		return k, nil
@@ -137,6 +138,10 @@ func llave(data, password []byte, path string) (*rsa.PrivateKey, error) {
 		return nil, msg.Wrap(err, msg.CodeContrasenaIncorrecta)
 	case errors.Is(err, crypto.ErrNotRSA):
 		return nil, msg.Wrap(err, msg.CodeLlaveNoRSA, path)
+	case errors.As(err, &se) && errors.Is(err, crypto.ErrKeyCostTooHigh):
+		return nil, msg.Wrap(err, msg.CodeLlaveCosto, path, se.Scheme, se.Cost, se.Limit)
+	case errors.As(err, &se):
+		return nil, msg.Wrap(err, msg.CodeLlaveCifrado, se.Scheme, path)
 	default:
 		return nil, msg.Wrap(err, msg.CodeLlaveDanada, path)
 	}

@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"encoding/asn1"
 	"encoding/pem"
+	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -28,6 +29,7 @@ type InfoLlave struct {
 	Cifrada      bool   `json:"cifrada"`
 	Esquema      string `json:"esquema,omitempty"`
 	Iteraciones  int    `json:"iteraciones,omitempty"`
+	Scrypt       string `json:"scrypt,omitempty"` // "N=16384 r=8 p=1"
 	Bits         int    `json:"bits"`
 	Huella       string `json:"huella_sha256"`
 }
@@ -121,6 +123,9 @@ func Inspeccionar(path string, pedir func() ([]byte, error)) (*Informe, error) {
 		inf.Tipo = TipoLlave
 		inf.Llave = &InfoLlave{Formato: ki.Format, Codificacion: ki.Encoding, Cifrada: ki.Encrypted, Esquema: ki.Scheme,
 			Iteraciones: ki.Iterations, Bits: k.N.BitLen(), Huella: HuellaLlave(&k.PublicKey)}
+		if ki.ScryptN > 0 {
+			inf.Llave.Scrypt = fmt.Sprintf("N=%d r=%d p=%d", ki.ScryptN, ki.ScryptR, ki.ScryptP)
+		}
 		return inf, nil
 	}
 	switch strings.ToLower(filepath.Ext(path)) {
