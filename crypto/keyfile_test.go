@@ -1,8 +1,10 @@
 package crypto
 
 import (
+	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/asn1"
 	"encoding/pem"
 	"errors"
 	"os"
@@ -126,15 +128,29 @@ func FuzzParseKey(f *testing.F) {
 	f.Add(sat.key, []byte("12345678a"))
 	f.Add(ours, []byte("Clave2026abc"))
 	f.Add([]byte("-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n"), []byte(""))
+	// Derivations up to the real limits take seconds under the fuzzer's
+	// instrumentation; low limits keep it on the parsers.
+	saved := keyCostLimits
+	f.Cleanup(func() { keyCostLimits = saved })
+	keyCostLimits.iterations, keyCostLimits.scryptMemory, keyCostLimits.scryptWork = 4096, 1<<20, 1<<12
+	// One seed per parse path of the other schemes, with cheap costs.
+	for _, seed := range fuzzKeySeeds(f) {
+		f.Add(seed, []byte("Clave2026abc"))
+	}
 	f.Fuzz(func(t *testing.T, data, pw []byte) {
 		k, err := ParseKey(data, pw)
 		if err == nil && k == nil {
 			t.Fatal("nil key without error")
 		}
-		if err != nil && !errors.Is(err, ErrWrongPassword) && !errors.Is(err, ErrNotAKey) && !errors.Is(err, ErrNotRSA) {
+		if err != nil && !errors.Is(err, ErrWrongPassword) && !errors.Is(err, ErrNotAKey) && !errors.Is(err, ErrNotRSA) &&
+			!errors.Is(err, ErrUnsupportedScheme) && !errors.Is(err, ErrKeyCostTooHigh) {
 			t.Fatalf("unclassified error: %v", err)
 		}
-		DescribeKey(data)
+		info, derr := DescribeKey(data)
+		var se *SchemeError
+		if errors.As(err, &se) && (derr != nil || info.Scheme != se.Scheme) {
+			t.Fatalf("ParseKey names %q, DescribeKey %q (%v)", se.Scheme, info.Scheme, derr)
+		}
 	})
 }
 
@@ -291,4 +307,26 @@ func TestParseKey_FormasNoSoportadasSeNombran(t *testing.T) {
 			}
 		})
 	}
+}
+
+// fuzzKeySeeds are small files for each way ParseKey reads an encrypted
+// key: PBES2 with scrypt and with Camellia, PKCS#12 PBE, PBES1, a
+// traditional encrypted PEM and an unsupported cipher.
+func fuzzKeySeeds(t testing.TB) [][]byte {
+	camellia := asn1.ObjectIdentifier{1, 2, 392, 200011, 61, 1, 1, 1, 4}
+	seeds := [][]byte{
+		craftPBES2(t, oidScrypt, scryptParams{Salt: []byte{1, 2}, N: 16, R: 1, P: 1}, oidAES256CBC, 16),
+		craftPBES2(t, oidPBKDF2, pbkdf2SHA256(1), camellia, 16),
+		craftPBES2(t, oidPBKDF2, pbkdf2SHA256(1), asn1.ObjectIdentifier{1, 2, 3, 4}, 16),
+		craftEPKI(t, asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 12, 1, 3}, mustMarshal(t, pbeParams{Salt: make([]byte, 8), Iterations: 1})),
+		craftEPKI(t, asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 5, 3}, mustMarshal(t, pbeParams{Salt: make([]byte, 8), Iterations: 1})),
+	}
+	// A genuine traditional PEM; EncryptPEMBlock is deprecated, and used
+	// here only to make a test file in the legacy format.
+	b, err := x509.EncryptPEMBlock(rand.Reader, "RSA PRIVATE KEY", x509.MarshalPKCS1PrivateKey(testKey(t, 0)),
+		[]byte("Clave2026abc"), x509.PEMCipherAES256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(seeds, pem.EncodeToMemory(b))
 }

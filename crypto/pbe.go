@@ -48,6 +48,13 @@ const (
 	MaxScryptWork = 1 << 22
 )
 
+// keyCostLimits are the limits check applies: the constants above, lowered
+// only by the fuzz test so that it explores parsing rather than waiting on
+// legitimately slow derivations.
+var keyCostLimits = struct{ iterations, scryptMemory, scryptWork uint64 }{
+	MaxKeyIterations, MaxScryptMemory, MaxScryptWork,
+}
+
 // More sentinel errors of the .key reader, each carried by a *SchemeError
 // that names the scheme.
 var (
@@ -335,19 +342,20 @@ func (s *keyScheme) check() error {
 	if s.unsupported {
 		return &SchemeError{Scheme: s.name, Err: ErrUnsupportedScheme}
 	}
-	if s.iterations > MaxKeyIterations {
+	lim := keyCostLimits
+	if uint64(s.iterations) > lim.iterations {
 		return &SchemeError{Scheme: s.name, Err: ErrKeyCostTooHigh,
 			Cost:  fmt.Sprintf("iterations=%d", s.iterations),
-			Limit: fmt.Sprintf("iterations<=%d", MaxKeyIterations)}
+			Limit: fmt.Sprintf("iterations<=%d", lim.iterations)}
 	}
 	if s.scryptN > 0 {
 		// Each factor is bounded first so that the products cannot overflow.
 		n, r, p := uint64(s.scryptN), uint64(s.scryptR), uint64(s.scryptP)
-		if n > MaxScryptMemory || r > MaxScryptMemory || p > MaxScryptWork ||
-			128*n*r > MaxScryptMemory || n*r*p > MaxScryptWork {
+		if n > lim.scryptMemory || r > lim.scryptMemory || p > lim.scryptWork ||
+			128*n*r > lim.scryptMemory || n*r*p > lim.scryptWork {
 			return &SchemeError{Scheme: s.name, Err: ErrKeyCostTooHigh,
 				Cost:  fmt.Sprintf("N=%d r=%d p=%d", s.scryptN, s.scryptR, s.scryptP),
-				Limit: fmt.Sprintf("128*N*r<=%d N*r*p<=%d", MaxScryptMemory, MaxScryptWork)}
+				Limit: fmt.Sprintf("128*N*r<=%d N*r*p<=%d", lim.scryptMemory, lim.scryptWork)}
 		}
 	}
 	return nil
