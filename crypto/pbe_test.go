@@ -100,7 +100,17 @@ func TestParseKey_CostoExcesivoRechazadoAlInstante(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			start := time.Now()
-			_, err := ParseKey(tt.data, []byte("Clave2026abc"))
+			done := make(chan error, 1)
+			go func() {
+				_, err := ParseKey(tt.data, []byte("Clave2026abc"))
+				done <- err
+			}()
+			var err error
+			select {
+			case err = <-done:
+			case <-time.After(5 * time.Second):
+				t.Fatal("still deriving after 5 s: the cost was not refused")
+			}
 			var se *SchemeError
 			if !errors.Is(err, ErrKeyCostTooHigh) || !errors.As(err, &se) || se.Cost == "" || se.Limit == "" {
 				t.Fatalf("err = %v, want ErrKeyCostTooHigh with cost and limit", err)
