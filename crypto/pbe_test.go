@@ -194,3 +194,31 @@ func mustMarshal(t testing.TB, v any) []byte {
 	}
 	return b
 }
+
+// PBKDF2's optional keyLength, which Java and BouncyCastle write, is read;
+// one that contradicts the cipher is a damaged file.
+func TestParseKey_PBKDF2ConLongitudDeClave(t *testing.T) {
+	key := testKey(t, 0)
+	ours, err := EncryptKey(key, []byte("Clave2026abc"), &KeyOptions{Iterations: testIter})
+	if err != nil {
+		t.Fatal(err)
+	}
+	withKeyLength := func(n int) []byte {
+		var epki encryptedPrivateKeyInfo
+		var p pbes2Params
+		var k pbkdf2ParamsIn
+		asn1.Unmarshal(ours, &epki)
+		asn1.Unmarshal(epki.Algorithm.Parameters.FullBytes, &p)
+		asn1.Unmarshal(p.KDF.Parameters.FullBytes, &k)
+		k.KeyLength = n
+		p.KDF.Parameters = asn1.RawValue{FullBytes: mustMarshal(t, k)}
+		epki.Algorithm.Parameters = asn1.RawValue{FullBytes: mustMarshal(t, p)}
+		return mustMarshal(t, epki)
+	}
+	if k, err := ParseKey(withKeyLength(32), []byte("Clave2026abc")); err != nil || !k.Equal(key) {
+		t.Fatalf("keyLength 32: %v", err)
+	}
+	if _, err := ParseKey(withKeyLength(16), []byte("Clave2026abc")); !errors.Is(err, ErrNotAKey) {
+		t.Fatalf("keyLength 16 with AES-256: err = %v, want ErrNotAKey", err)
+	}
+}
