@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"encoding/asn1"
 	"encoding/pem"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -112,6 +113,11 @@ func Inspeccionar(path string, pedir func() ([]byte, error)) (*Informe, error) {
 		}
 		var pw []byte
 		if ki.Encrypted {
+			// A scheme not opened here, or an absurd cost, is told before
+			// asking for a password: without one, ParseKey checks just that.
+			if _, err := crypto.ParseKey(data, nil); err != nil && !errors.Is(err, crypto.ErrWrongPassword) {
+				return nil, errorLlave(err, path)
+			}
 			if pw, err = pedir(); err != nil {
 				return nil, err
 			}
