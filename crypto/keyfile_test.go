@@ -1,6 +1,7 @@
 package crypto
 
 import (
+	"bytes"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
@@ -235,6 +236,9 @@ var openSSLKeyShapes = []keyShape{
 	{"PEM tradicional AES-192", []string{"rsa", "-aes192", "-traditional"}, "PEM tradicional (MD5) AES-192-CBC", 0, 0, false},
 	{"PEM tradicional AES-128", []string{"rsa", "-aes128", "-traditional"}, "PEM tradicional (MD5) AES-128-CBC", 0, 0, false},
 	{"PEM tradicional 3DES", []string{"rsa", "-des3", "-traditional"}, "PEM tradicional (MD5) DES-EDE3-CBC", 0, 0, false},
+	{"PEM tradicional DES", []string{"rsa", "-des", "-traditional", "-provider", "legacy", "-provider", "default"}, "PEM tradicional (MD5) DES-CBC", 0, 0, false},
+	{"PEM tradicional Camellia-256", []string{"rsa", "-camellia256", "-traditional"}, "PEM tradicional (MD5) CAMELLIA-256-CBC", 0, 0, false},
+	{"PEM tradicional Camellia-128", []string{"rsa", "-camellia128", "-traditional"}, "PEM tradicional (MD5) CAMELLIA-128-CBC", 0, 0, false},
 }
 
 // writeOpenSSLKey has openssl write key in shape s, protected by password.
@@ -292,7 +296,7 @@ func TestParseKey_FormasNoSoportadasSeNombran(t *testing.T) {
 		want  string
 	}{
 		{keyShape{name: "PBE-SHA1-RC2-40", args: []string{"pkcs8", "-topk8", "-v1", "PBE-SHA1-RC2-40", "-provider", "legacy", "-provider", "default"}}, "PKCS#12 PBE-SHA1-RC2-40"},
-		{keyShape{name: "PEM tradicional Camellia", args: []string{"rsa", "-camellia256", "-traditional"}}, "PEM tradicional (MD5) CAMELLIA-256-CBC"},
+		{keyShape{name: "PEM tradicional ARIA", args: []string{"rsa", "-aria256", "-traditional"}}, "PEM tradicional (MD5) ARIA-256-CBC"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.shape.name, func(t *testing.T) {
@@ -328,5 +332,7 @@ func fuzzKeySeeds(t testing.TB) [][]byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return append(seeds, pem.EncodeToMemory(b))
+	camelliaPEM := pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: bytes.Repeat([]byte{7}, 1200),
+		Headers: map[string]string{"Proc-Type": "4,ENCRYPTED", "DEK-Info": "CAMELLIA-256-CBC,000102030405060708090A0B0C0D0E0F"}})
+	return append(seeds, pem.EncodeToMemory(b), camelliaPEM)
 }

@@ -1,8 +1,10 @@
 package crypto
 
 import (
+	"crypto/md5"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/hex"
 	"encoding/pem"
 	"errors"
 	"fmt"
@@ -17,12 +19,22 @@ import (
 // MD5 key derivation with one iteration, unauthenticated CBC): a reason not
 // to write it, which this package never does, not to refuse users' existing
 // files. No padding oracle is exposed either: it is a local file, opened by
-// its own user.
+// its own user. Camellia, which OpenSSL also writes there and the standard
+// library does not know, is decrypted here the same way.
 
 // legacyPEMCiphers are the DEK-Info ciphers x509.DecryptPEMBlock handles.
 var legacyPEMCiphers = map[string]bool{
 	"DES-CBC": true, "DES-EDE3-CBC": true,
 	"AES-128-CBC": true, "AES-192-CBC": true, "AES-256-CBC": true,
+}
+
+// legacyPEMCamellia are DEK-Info ciphers OpenSSL writes ("openssl rsa
+// -camellia256 -traditional") that x509.DecryptPEMBlock does not know;
+// decrypted here with the same key derivation.
+var legacyPEMCamellia = map[string]blockCipher{
+	"CAMELLIA-128-CBC": {"CAMELLIA-128-CBC", 16, newCamellia},
+	"CAMELLIA-192-CBC": {"CAMELLIA-192-CBC", 24, newCamellia},
+	"CAMELLIA-256-CBC": {"CAMELLIA-256-CBC", 32, newCamellia},
 }
 
 func isLegacyEncrypted(b *pem.Block) bool {
@@ -53,7 +65,7 @@ func legacyPEMScheme(b *pem.Block) (string, error) {
 		return "", err
 	}
 	mode, _, _ := strings.Cut(b.Headers["DEK-Info"], ",")
-	if !legacyPEMCiphers[mode] {
+	if _, ok := legacyPEMCamellia[mode]; !ok && !legacyPEMCiphers[mode] {
 		return "", &SchemeError{Scheme: name, Err: ErrUnsupportedScheme}
 	}
 	return name, nil
@@ -61,9 +73,16 @@ func legacyPEMScheme(b *pem.Block) (string, error) {
 
 // decryptLegacyPEM opens a traditional encrypted RSA PRIVATE KEY block.
 func decryptLegacyPEM(b *pem.Block, password []byte) (*rsa.PrivateKey, error) {
-	// Deprecated, used on purpose: reading the legacy format (file comment).
-	der, err := x509.DecryptPEMBlock(b, password)
-	if errors.Is(err, x509.IncorrectPasswordError) {
+	var der []byte
+	var err error
+	mode, ivHex, _ := strings.Cut(b.Headers["DEK-Info"], ",")
+	if c, ok := legacyPEMCamellia[mode]; ok {
+		der, err = decryptLegacyCamellia(b.Bytes, c, ivHex, password)
+	} else {
+		// Deprecated, used on purpose: reading the legacy format (file comment).
+		der, err = x509.DecryptPEMBlock(b, password)
+	}
+	if errors.Is(err, x509.IncorrectPasswordError) || errors.Is(err, errDecrypt) {
 		return nil, ErrWrongPassword
 	}
 	if err != nil {
@@ -77,4 +96,31 @@ func decryptLegacyPEM(b *pem.Block, password []byte) (*rsa.PrivateKey, error) {
 		return nil, ErrWrongPassword
 	}
 	return k, nil
+}
+
+// decryptLegacyCamellia does what x509.DecryptPEMBlock does, for Camellia.
+func decryptLegacyCamellia(ct []byte, c blockCipher, ivHex string, password []byte) ([]byte, error) {
+	iv, err := hex.DecodeString(ivHex)
+	if err != nil || len(iv) != camelliaBlockSize {
+		return nil, fmt.Errorf("%w: malformed DEK-Info", ErrNotAKey)
+	}
+	s := &keyScheme{cipher: c, iv: iv, derive: func(pw []byte) ([]byte, []byte, error) {
+		return evpBytesToKey(pw, iv[:8], c.keyLen), nil, nil
+	}}
+	return s.decrypt(password, ct)
+}
+
+// evpBytesToKey is OpenSSL's EVP_BytesToKey with MD5 and one iteration,
+// the key derivation of RFC 1423 PEM encryption as OpenSSL does it.
+func evpBytesToKey(password, salt []byte, n int) []byte {
+	var d, prev []byte
+	for len(d) < n {
+		h := md5.New()
+		h.Write(prev)
+		h.Write(password)
+		h.Write(salt)
+		prev = h.Sum(nil)
+		d = append(d, prev...)
+	}
+	return d[:n]
 }

@@ -224,6 +224,7 @@ func TestInspect_FormasDeLlaveDeOpenSSL(t *testing.T) {
 		{"rsa -aes256 -traditional", []string{"rsa", "-aes256", "-traditional"}, "PEM tradicional (MD5) AES-256-CBC"},
 		{"rsa -aes128 -traditional", []string{"rsa", "-aes128", "-traditional"}, "PEM tradicional (MD5) AES-128-CBC"},
 		{"rsa -des3 -traditional", []string{"rsa", "-des3", "-traditional"}, "PEM tradicional (MD5) DES-EDE3-CBC"},
+		{"rsa -camellia256 -traditional", []string{"rsa", "-camellia256", "-traditional"}, "PEM tradicional (MD5) CAMELLIA-256-CBC"},
 		{"rsa -aes256 (OpenSSL 3: PKCS#8)", []string{"rsa", "-aes256"}, "PBES2 PBKDF2-HMAC-SHA256 AES-256-CBC"},
 		{"pkcs8 -scrypt", []string{"pkcs8", "-topk8", "-scrypt"}, "PBES2 scrypt AES-256-CBC"},
 		{"pkcs8 -v2 camellia-256-cbc", []string{"pkcs8", "-topk8", "-v2", "camellia-256-cbc"}, "PBES2 PBKDF2-HMAC-SHA256 CAMELLIA-256-CBC"},
