@@ -176,11 +176,12 @@ type KeyInfo struct {
 // ParseKey opens a private key file: DER or PEM PKCS#8, encrypted or
 // plain, or PEM PKCS#1 (RSA PRIVATE KEY), plain or with the traditional
 // OpenSSL encryption (Proc-Type: 4,ENCRYPTED; AES-128/192/256-CBC,
-// DES-EDE3-CBC, DES-CBC or CAMELLIA-128/192/256-CBC). Encrypted PKCS#8 opens with PBES2 (PBKDF2 with
-// HMAC-SHA1/224/256/384/512 or scrypt; AES, 3DES, DES or Camellia in CBC
-// mode: our own files, SAT's PBKDF2-SHA1/DES-EDE3-CBC, OpenSSL's), PKCS#12
-// PBE-SHA1-3DES/2DES and PKCS#5 v1.5 PBE-MD5-DES/PBE-SHA1-DES. password is
-// ignored for unencrypted keys.
+// DES-EDE3-CBC, DES-CBC or CAMELLIA-128/192/256-CBC). Encrypted PKCS#8
+// opens with PBES2 (PBKDF2 with HMAC-SHA1/224/256/384/512 or scrypt; AES,
+// 3DES, DES or Camellia in CBC mode: our own files, SAT's
+// PBKDF2-SHA1/DES-EDE3-CBC, OpenSSL's), PKCS#12 PBE-SHA1-3DES/2DES and
+// PKCS#5 v1.5 PBE-MD5-DES/PBE-SHA1-DES. password is ignored for
+// unencrypted keys.
 //
 // It returns ErrWrongPassword when the file is a sound encrypted key that
 // password does not open, a *SchemeError with ErrUnsupportedScheme for one

@@ -54,11 +54,11 @@ func legacyPEMName(b *pem.Block) (string, error) {
 			return "", fmt.Errorf("%w: malformed DEK-Info", ErrNotAKey)
 		}
 	}
-	return "PEM tradicional (MD5) " + strings.ToUpper(mode), nil
+	return "PEM tradicional (MD5) " + mode, nil
 }
 
-// legacyPEMScheme returns the scheme's name, or a *SchemeError when the
-// standard library does not decrypt its cipher.
+// legacyPEMScheme returns the scheme's name, or a *SchemeError when its
+// cipher is neither one x509.DecryptPEMBlock knows nor Camellia.
 func legacyPEMScheme(b *pem.Block) (string, error) {
 	name, err := legacyPEMName(b)
 	if err != nil {
