@@ -14,9 +14,6 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"strings"
-
-	"github.com/youmark/pkcs8"
 )
 
 // DefaultIterations is the PBKDF2-HMAC-SHA256 iteration count of a new
@@ -166,56 +163,78 @@ func (e *KeyEncrypter) Encrypt(key *rsa.PrivateKey) ([]byte, error) {
 
 // KeyInfo describes a .key file without opening it.
 type KeyInfo struct {
-	Format     string // "PKCS#8 cifrado", "PKCS#8", "PKCS#1"
+	Format     string // "PKCS#8 cifrado", "PKCS#8", "PKCS#1 cifrado", "PKCS#1"
 	Encoding   string // "DER" or "PEM"
 	Encrypted  bool
 	Scheme     string // e.g. "PBES2 PBKDF2-HMAC-SHA256 AES-256-CBC"
-	Iterations int
+	Iterations int    // of PBKDF2, PBKDF1 or the PKCS#12 KDF
+	// ScryptN, ScryptR and ScryptP are scrypt's parameters, when it is the
+	// key derivation.
+	ScryptN, ScryptR, ScryptP int
 }
 
-// ParseKey opens a private key file: DER or PEM PKCS#8 (encrypted with
-// PBES2 — our own files, and SAT's PBKDF2-SHA1/DES-EDE3-CBC — or plain),
-// or PEM PKCS#1 (RSA PRIVATE KEY, unencrypted). password is ignored for
-// unencrypted keys. It returns ErrWrongPassword when the file is a sound
-// encrypted key that password does not open, ErrNotAKey for anything else
-// that is not a key, and ErrNotRSA for non-RSA keys.
+// ParseKey opens a private key file: DER or PEM PKCS#8, encrypted or
+// plain, or PEM PKCS#1 (RSA PRIVATE KEY), plain or with the traditional
+// OpenSSL encryption (Proc-Type: 4,ENCRYPTED; AES-128/192/256-CBC,
+// DES-EDE3-CBC, DES-CBC or CAMELLIA-128/192/256-CBC). Encrypted PKCS#8
+// opens with PBES2 (PBKDF2 with HMAC-SHA1/224/256/384/512 or scrypt; AES,
+// 3DES, DES or Camellia in CBC mode: our own files, SAT's
+// PBKDF2-SHA1/DES-EDE3-CBC, OpenSSL's), PKCS#12 PBE-SHA1-3DES/2DES and
+// PKCS#5 v1.5 PBE-MD5-DES/PBE-SHA1-DES. password is ignored for
+// unencrypted keys.
+//
+// It returns ErrWrongPassword when the file is a sound encrypted key that
+// password does not open, a *SchemeError with ErrUnsupportedScheme for one
+// encrypted in another way and with ErrKeyCostTooHigh when its key
+// derivation asks for more than MaxKeyIterations or the scrypt limits
+// (refused before any derivation), ErrNotRSA for non-RSA keys and
+// ErrNotAKey for anything else that is not a key.
 func ParseKey(data, password []byte) (*rsa.PrivateKey, error) {
-	der, kind, err := keyDER(data)
+	f, err := keyDER(data)
 	if err != nil {
 		return nil, err
 	}
-	switch kind {
-	case "ENCRYPTED PRIVATE KEY":
+	switch f.kind {
+	case kindEncrypted:
 		var epki encryptedPrivateKeyInfo
-		if rest, err := asn1.Unmarshal(der, &epki); err != nil || len(rest) != 0 || len(epki.EncryptedData) == 0 {
+		if rest, err := asn1.Unmarshal(f.der, &epki); err != nil || len(rest) != 0 || len(epki.EncryptedData) == 0 {
 			return nil, ErrNotAKey
+		}
+		s, err := parseKeyScheme(epki.Algorithm)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.check(); err != nil {
+			return nil, err
 		}
 		if len(password) == 0 {
 			return nil, ErrWrongPassword
 		}
-		k, err := parseEncrypted(der, password)
+		plain, err := s.decrypt(password, epki.EncryptedData)
+		if errors.Is(err, ErrNotAKey) {
+			return nil, err
+		}
 		if err != nil {
-			// The outer structure is sound, so a failure to decrypt or to
-			// parse the decrypted bytes means the password did not open it
-			// (CBC padding or the inner DER come out wrong); an unsupported
-			// algorithm is reported as a foreign file.
-			if errors.Is(err, ErrNotAKey) {
-				return nil, err
-			}
-			if isUnsupported(err) {
-				return nil, fmt.Errorf("%w: %v", ErrNotAKey, err)
-			}
 			return nil, ErrWrongPassword
 		}
-		return rsaKey(k)
-	case "PRIVATE KEY":
-		k, err := x509.ParsePKCS8PrivateKey(der)
+		defer clear(plain)
+		return decryptedPKCS8(plain)
+	case kindLegacyPEM:
+		if _, err := legacyPEMScheme(f.block); err != nil {
+			return nil, err
+		}
+		if len(password) == 0 {
+			return nil, ErrWrongPassword
+		}
+		return decryptLegacyPEM(f.block, password)
+	case kindPKCS8:
+		k, err := x509.ParsePKCS8PrivateKey(f.der)
 		if err != nil {
 			return nil, ErrNotAKey
 		}
 		return rsaKey(k)
-	case "RSA PRIVATE KEY":
-		k, err := x509.ParsePKCS1PrivateKey(der)
+	case kindPKCS1:
+		k, err := x509.ParsePKCS1PrivateKey(f.der)
 		if err != nil {
 			return nil, ErrNotAKey
 		}
@@ -224,75 +243,94 @@ func ParseKey(data, password []byte) (*rsa.PrivateKey, error) {
 	return nil, ErrNotAKey
 }
 
-// DescribeKey tells what kind of key file data is, without a password.
+// decryptedPKCS8 parses the bytes a password decrypted. Bytes that are no
+// PrivateKeyInfo mean the password was wrong (the padding came out right
+// by chance); a sound PrivateKeyInfo of another algorithm is ErrNotRSA.
+func decryptedPKCS8(plain []byte) (*rsa.PrivateKey, error) {
+	k, err := x509.ParsePKCS8PrivateKey(plain)
+	if err == nil {
+		return rsaKey(k)
+	}
+	var pki struct {
+		Version   int
+		Algorithm pkix.AlgorithmIdentifier
+		Key       []byte
+	}
+	if _, err := asn1.Unmarshal(plain, &pki); err == nil && len(pki.Key) > 0 && !pki.Algorithm.Algorithm.Equal(oidRSA) {
+		return nil, ErrNotRSA
+	}
+	return nil, ErrWrongPassword
+}
+
+var oidRSA = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 1}
+
+// DescribeKey tells what kind of key file data is, without a password and
+// without deriving any key. A file encrypted in a way ParseKey does not
+// open is still described, its scheme named.
 func DescribeKey(data []byte) (KeyInfo, error) {
-	der, kind, err := keyDER(data)
+	f, err := keyDER(data)
 	if err != nil {
 		return KeyInfo{}, err
 	}
 	info := KeyInfo{Encoding: "DER"}
-	if len(data) > 0 && data[0] != 0x30 {
+	if f.pem {
 		info.Encoding = "PEM"
 	}
-	switch kind {
-	case "PRIVATE KEY":
-		if _, err := x509.ParsePKCS8PrivateKey(der); err != nil {
+	switch f.kind {
+	case kindPKCS8:
+		if _, err := x509.ParsePKCS8PrivateKey(f.der); err != nil {
 			return KeyInfo{}, ErrNotAKey
 		}
 		info.Format = "PKCS#8"
 		return info, nil
-	case "RSA PRIVATE KEY":
-		if _, err := x509.ParsePKCS1PrivateKey(der); err != nil {
+	case kindPKCS1:
+		if _, err := x509.ParsePKCS1PrivateKey(f.der); err != nil {
 			return KeyInfo{}, ErrNotAKey
 		}
 		info.Format = "PKCS#1"
 		return info, nil
+	case kindLegacyPEM:
+		info.Format, info.Encrypted = "PKCS#1 cifrado", true
+		info.Scheme, err = legacyPEMName(f.block)
+		if err != nil {
+			return KeyInfo{}, err
+		}
+		return info, nil
 	}
 	info.Format, info.Encrypted = "PKCS#8 cifrado", true
 	var epki encryptedPrivateKeyInfo
-	if rest, err := asn1.Unmarshal(der, &epki); err != nil || len(rest) != 0 {
+	if rest, err := asn1.Unmarshal(f.der, &epki); err != nil || len(rest) != 0 || len(epki.EncryptedData) == 0 {
 		return KeyInfo{}, ErrNotAKey
 	}
-	info.Scheme = epki.Algorithm.Algorithm.String()
-	if epki.Algorithm.Algorithm.Equal(oidPBES2) {
-		var p pbes2Params
-		if _, err := asn1.Unmarshal(epki.Algorithm.Parameters.FullBytes, &p); err == nil {
-			var k pbkdf2Params
-			prf := "HMAC-SHA1"
-			if _, err := asn1.Unmarshal(p.KDF.Parameters.FullBytes, &k); err == nil {
-				info.Iterations = k.Iterations
-				if n, ok := oidNames[k.PRF.Algorithm.String()]; ok {
-					prf = n
-				}
-			}
-			info.Scheme = "PBES2 PBKDF2-" + prf + " " + oidName(p.Scheme.Algorithm)
-		}
+	s, err := parseKeyScheme(epki.Algorithm)
+	if err != nil {
+		return KeyInfo{}, err
 	}
+	info.Scheme, info.Iterations = s.name, s.iterations
+	info.ScryptN, info.ScryptR, info.ScryptP = s.scryptN, s.scryptR, s.scryptP
 	return info, nil
 }
 
-var oidNames = map[string]string{
-	"1.2.840.113549.2.7":      "HMAC-SHA1",
-	"1.2.840.113549.2.9":      "HMAC-SHA256",
-	"1.2.840.113549.2.10":     "HMAC-SHA384",
-	"1.2.840.113549.2.11":     "HMAC-SHA512",
-	"1.2.840.113549.3.7":      "DES-EDE3-CBC",
-	"2.16.840.1.101.3.4.1.2":  "AES-128-CBC",
-	"2.16.840.1.101.3.4.1.22": "AES-192-CBC",
-	"2.16.840.1.101.3.4.1.42": "AES-256-CBC",
+// Kinds of key file keyDER finds.
+const (
+	kindEncrypted = "ENCRYPTED PRIVATE KEY" // PKCS#8 EncryptedPrivateKeyInfo
+	kindPKCS8     = "PRIVATE KEY"
+	kindPKCS1     = "RSA PRIVATE KEY"
+	kindLegacyPEM = "RSA PRIVATE KEY, Proc-Type 4,ENCRYPTED"
+)
+
+// keyFile is what keyDER found in a key file.
+type keyFile struct {
+	der   []byte
+	kind  string
+	pem   bool
+	block *pem.Block // the PEM block, for kindLegacyPEM
 }
 
-func oidName(o asn1.ObjectIdentifier) string {
-	if n, ok := oidNames[o.String()]; ok {
-		return n
-	}
-	return o.String()
-}
-
-// keyDER finds the DER bytes and their kind (a PEM type name) in data.
-func keyDER(data []byte) ([]byte, string, error) {
+// keyDER finds the DER bytes and their kind in data.
+func keyDER(data []byte) (keyFile, error) {
 	if len(data) == 0 {
-		return nil, "", ErrNotAKey
+		return keyFile{}, ErrNotAKey
 	}
 	if data[0] == 0x30 {
 		// DER: an EncryptedPrivateKeyInfo starts with a SEQUENCE holding
@@ -300,55 +338,30 @@ func keyDER(data []byte) ([]byte, string, error) {
 		var raw asn1.RawValue
 		rest, err := asn1.Unmarshal(data, &raw)
 		if err != nil || len(rest) != 0 || len(raw.Bytes) == 0 {
-			return nil, "", ErrNotAKey
+			return keyFile{}, ErrNotAKey
 		}
 		if raw.Bytes[0] == 0x02 {
 			if _, err := x509.ParsePKCS8PrivateKey(data); err == nil {
-				return data, "PRIVATE KEY", nil
+				return keyFile{der: data, kind: kindPKCS8}, nil
 			}
-			return data, "RSA PRIVATE KEY", nil
+			return keyFile{der: data, kind: kindPKCS1}, nil
 		}
-		return data, "ENCRYPTED PRIVATE KEY", nil
+		return keyFile{der: data, kind: kindEncrypted}, nil
 	}
 	block, _ := pem.Decode(data)
 	if block == nil {
-		return nil, "", ErrNotAKey
+		return keyFile{}, ErrNotAKey
 	}
 	switch block.Type {
-	case "ENCRYPTED PRIVATE KEY", "PRIVATE KEY":
-		return block.Bytes, block.Type, nil
-	case "RSA PRIVATE KEY":
-		if _, ok := block.Headers["DEK-Info"]; ok {
-			// Legacy OpenSSL PEM encryption is insecure (MD5 key
-			// derivation) and deprecated in Go: refuse it as foreign.
-			return nil, "", fmt.Errorf("%w: legacy PEM encryption", ErrNotAKey)
+	case kindEncrypted, kindPKCS8:
+		return keyFile{der: block.Bytes, kind: block.Type, pem: true}, nil
+	case kindPKCS1:
+		if isLegacyEncrypted(block) {
+			return keyFile{der: block.Bytes, kind: kindLegacyPEM, pem: true, block: block}, nil
 		}
-		return block.Bytes, block.Type, nil
+		return keyFile{der: block.Bytes, kind: kindPKCS1, pem: true}, nil
 	}
-	return nil, "", ErrNotAKey
-}
-
-// isUnsupported tells a foreign or malformed encryption scheme from a
-// failed decryption; youmark/pkcs8 has no sentinel errors, only texts.
-func isUnsupported(err error) bool {
-	s := err.Error()
-	for _, w := range []string{"unsupported", "only ", "invalid"} {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// parseEncrypted calls the library, turning a panic on hostile parameters
-// (a cipher IV of the wrong length panics in crypto/cipher) into ErrNotAKey.
-func parseEncrypted(der, password []byte) (k any, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			k, err = nil, fmt.Errorf("%w: malformed encryption parameters", ErrNotAKey)
-		}
-	}()
-	return pkcs8.ParsePKCS8PrivateKey(der, password)
+	return keyFile{}, ErrNotAKey
 }
 
 func rsaKey(k any) (*rsa.PrivateKey, error) {

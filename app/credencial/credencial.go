@@ -130,15 +130,27 @@ func AbrirLlave(path string, password []byte) (*rsa.PrivateKey, error) {
 
 func llave(data, password []byte, path string) (*rsa.PrivateKey, error) {
 	k, err := crypto.ParseKey(data, password)
+	if err != nil {
+		return nil, errorLlave(err, path)
+	}
+	return k, nil
+}
+
+// errorLlave is the catalogue error for a .key that crypto.ParseKey did not
+// open.
+func errorLlave(err error, path string) error {
+	var se *crypto.SchemeError
 	switch {
-	case err == nil:
-		return k, nil
 	case errors.Is(err, crypto.ErrWrongPassword):
-		return nil, msg.Wrap(err, msg.CodeContrasenaIncorrecta)
+		return msg.Wrap(err, msg.CodeContrasenaIncorrecta)
 	case errors.Is(err, crypto.ErrNotRSA):
-		return nil, msg.Wrap(err, msg.CodeLlaveNoRSA, path)
+		return msg.Wrap(err, msg.CodeLlaveNoRSA, path)
+	case errors.As(err, &se) && errors.Is(err, crypto.ErrKeyCostTooHigh):
+		return msg.Wrap(err, msg.CodeLlaveCosto, path, se.Scheme, se.Cost, se.Limit)
+	case errors.As(err, &se):
+		return msg.Wrap(err, msg.CodeLlaveCifrado, se.Scheme, path)
 	default:
-		return nil, msg.Wrap(err, msg.CodeLlaveDanada, path)
+		return msg.Wrap(err, msg.CodeLlaveDanada, path)
 	}
 }
 

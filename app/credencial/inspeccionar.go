@@ -6,6 +6,8 @@ import (
 	"crypto/x509"
 	"encoding/asn1"
 	"encoding/pem"
+	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -28,6 +30,7 @@ type InfoLlave struct {
 	Cifrada      bool   `json:"cifrada"`
 	Esquema      string `json:"esquema,omitempty"`
 	Iteraciones  int    `json:"iteraciones,omitempty"`
+	Scrypt       string `json:"scrypt,omitempty"` // "N=16384 r=8 p=1"
 	Bits         int    `json:"bits"`
 	Huella       string `json:"huella_sha256"`
 }
@@ -110,6 +113,11 @@ func Inspeccionar(path string, pedir func() ([]byte, error)) (*Informe, error) {
 		}
 		var pw []byte
 		if ki.Encrypted {
+			// A scheme not opened here, or an absurd cost, is told before
+			// asking for a password: without one, ParseKey checks just that.
+			if _, err := crypto.ParseKey(data, nil); err != nil && !errors.Is(err, crypto.ErrWrongPassword) {
+				return nil, errorLlave(err, path)
+			}
 			if pw, err = pedir(); err != nil {
 				return nil, err
 			}
@@ -121,6 +129,9 @@ func Inspeccionar(path string, pedir func() ([]byte, error)) (*Informe, error) {
 		inf.Tipo = TipoLlave
 		inf.Llave = &InfoLlave{Formato: ki.Format, Codificacion: ki.Encoding, Cifrada: ki.Encrypted, Esquema: ki.Scheme,
 			Iteraciones: ki.Iterations, Bits: k.N.BitLen(), Huella: HuellaLlave(&k.PublicKey)}
+		if ki.ScryptN > 0 {
+			inf.Llave.Scrypt = fmt.Sprintf("N=%d r=%d p=%d", ki.ScryptN, ki.ScryptR, ki.ScryptP)
+		}
 		return inf, nil
 	}
 	switch strings.ToLower(filepath.Ext(path)) {

@@ -11,6 +11,8 @@ const (
 	CodeReqDanado       = "REQUERIMIENTO_DANADO"
 	CodeTipoDesconocido = "TIPO_DESCONOCIDO"
 	CodeContrasenaVacia = "CONTRASENA_VACIA"
+	CodeLlaveCifrado    = "LLAVE_CIFRADO_NO_SOPORTADO"
+	CodeLlaveCosto      = "LLAVE_COSTO_EXCESIVO"
 )
 
 func init() {
@@ -39,6 +41,12 @@ func init() {
 		Message{CodeTipoDesconocido,
 			"No se reconoce el archivo %q: no es una llave (.key), requerimiento (.req), certificado (.cer) ni archivo .pfx.",
 			"The file %q is not recognised: it is not a key (.key), request (.req), certificate (.cer) or .pfx file."},
+		Message{CodeLlaveCifrado,
+			"Cifrado %s no soportado: la llave privada %q está protegida de una forma que esta aplicación no abre. Conviértala con OpenSSL, por ejemplo: openssl pkcs8 -topk8 -v2 aes-256-cbc -in VIEJA.key -out NUEVA.key",
+			"Cipher %s not supported: the private key %q is protected in a way this application does not open. Convert it with OpenSSL, for example: openssl pkcs8 -topk8 -v2 aes-256-cbc -in OLD.key -out NEW.key"},
+		Message{CodeLlaveCosto,
+			"La llave privada %q pide un costo de derivación de contraseña excesivo (%s %s; el máximo es %s). No se abre, para no bloquear el equipo con un archivo de origen desconocido; si es suya, conviértala con OpenSSL a los valores normales (openssl pkcs8 -topk8 -v2 aes-256-cbc).",
+			"The private key %q asks for an excessive password derivation cost (%s %s; the maximum is %s). It is not opened, so that a file of unknown origin cannot freeze the computer; if it is yours, convert it with OpenSSL to the usual values (openssl pkcs8 -topk8 -v2 aes-256-cbc)."},
 		Message{CodeContrasenaVacia,
 			"Escriba la contraseña de la llave privada.",
 			"Type the private key's password."},

@@ -99,7 +99,13 @@ func printInforme(e *env, inf *credencial.Informe) {
 	if k := inf.Llave; k != nil {
 		fmt.Fprintf(w, "Llave:   RSA-%d %s", k.Bits, k.Formato)
 		if k.Esquema != "" {
-			fmt.Fprintf(w, ", %s, %d iteraciones", k.Esquema, k.Iteraciones)
+			fmt.Fprintf(w, ", %s", k.Esquema)
+		}
+		if k.Iteraciones > 0 {
+			fmt.Fprintf(w, ", %d iteraciones", k.Iteraciones)
+		}
+		if k.Scrypt != "" {
+			fmt.Fprintf(w, ", %s", k.Scrypt)
 		}
 		fmt.Fprintf(w, "\nHuella:  SHA-256 de la llave pública %s\n", k.Huella)
 	}

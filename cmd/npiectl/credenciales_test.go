@@ -2,13 +2,16 @@ package main
 
 import (
 	"bytes"
+	"encoding/asn1"
 	"encoding/json"
+	"fmt"
 	"github.com/seguritools/seguritools/internal/testtool"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // npiectl runs one command line in-process and returns the exit status,
@@ -194,5 +197,126 @@ func TestInspect(t *testing.T) {
 	code := run(&env{stdin: strings.NewReader(""), stdout: &o, stderr: &eb, lang: "en"}, []string{"inspect", key, "--password-file", bad})
 	if code != 1 || !strings.Contains(eb.String(), "The password is not correct") {
 		t.Fatalf("english: %q", eb.String())
+	}
+}
+
+// Each common .key shape that OpenSSL writes opens in npiectl inspect,
+// with its scheme named; a wrong password says so; a shape not opened
+// names its cipher, and an absurd cost is refused with its own message.
+func TestInspect_FormasDeLlaveDeOpenSSL(t *testing.T) {
+	openssl := requireTool(t, "openssl")
+	dir := t.TempDir()
+	pw := writeFile(t, filepath.Join(dir, "pw"), "Clave2026abc\n")
+	bad := writeFile(t, filepath.Join(dir, "bad"), "otraclave9\n")
+	plain := filepath.Join(dir, "plain.pem")
+	if b, err := exec.Command(openssl, "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", plain).CombinedOutput(); err != nil {
+		t.Fatalf("openssl genpkey: %v %s", err, b)
+	}
+	legacy := []string{"-provider", "legacy", "-provider", "default"}
+	tests := []struct {
+		name   string
+		args   []string
+		scheme string
+	}{
+		{"pkcs8 -v1 PBE-SHA1-3DES DER", []string{"pkcs8", "-topk8", "-v1", "PBE-SHA1-3DES", "-outform", "DER"}, "PKCS#12 PBE-SHA1-3DES"},
+		{"pkcs8 -v1 PBE-SHA1-3DES PEM", []string{"pkcs8", "-topk8", "-v1", "PBE-SHA1-3DES"}, "PKCS#12 PBE-SHA1-3DES"},
+		{"pkcs8 -v1 PBE-MD5-DES", append([]string{"pkcs8", "-topk8", "-v1", "PBE-MD5-DES"}, legacy...), "PBES1 PBE-MD5-DES"},
+		{"rsa -aes256 -traditional", []string{"rsa", "-aes256", "-traditional"}, "PEM tradicional (MD5) AES-256-CBC"},
+		{"rsa -aes128 -traditional", []string{"rsa", "-aes128", "-traditional"}, "PEM tradicional (MD5) AES-128-CBC"},
+		{"rsa -des3 -traditional", []string{"rsa", "-des3", "-traditional"}, "PEM tradicional (MD5) DES-EDE3-CBC"},
+		{"rsa -camellia256 -traditional", []string{"rsa", "-camellia256", "-traditional"}, "PEM tradicional (MD5) CAMELLIA-256-CBC"},
+		{"rsa -aes256 (OpenSSL 3: PKCS#8)", []string{"rsa", "-aes256"}, "PBES2 PBKDF2-HMAC-SHA256 AES-256-CBC"},
+		{"pkcs8 -scrypt", []string{"pkcs8", "-topk8", "-scrypt"}, "PBES2 scrypt AES-256-CBC"},
+		{"pkcs8 -v2 camellia-256-cbc", []string{"pkcs8", "-topk8", "-v2", "camellia-256-cbc"}, "PBES2 PBKDF2-HMAC-SHA256 CAMELLIA-256-CBC"},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			key := filepath.Join(dir, fmt.Sprintf("k%d.key", i))
+			args := append(append([]string{}, tt.args...), "-in", plain, "-out", key, "-passout", "file:"+pw)
+			if b, err := exec.Command(openssl, args...).CombinedOutput(); err != nil {
+				t.Fatalf("openssl %v: %v %s", args, err, b)
+			}
+			code, out, errs := npiectl(t, "inspect", key, "--password-file", pw, "--json")
+			if code != 0 {
+				t.Fatalf("inspect: %d %s %s", code, out, errs)
+			}
+			var res struct {
+				Tipo  string `json:"tipo"`
+				Llave struct {
+					Esquema string `json:"esquema"`
+					Cifrada bool   `json:"cifrada"`
+					Bits    int    `json:"bits"`
+					Scrypt  string `json:"scrypt"`
+				} `json:"llave"`
+			}
+			if err := json.Unmarshal([]byte(out), &res); err != nil {
+				t.Fatalf("json: %v %s", err, out)
+			}
+			if res.Tipo != "llave" || res.Llave.Esquema != tt.scheme || !res.Llave.Cifrada || res.Llave.Bits != 2048 {
+				t.Fatalf("inspect = %+v, want scheme %q", res, tt.scheme)
+			}
+			if strings.Contains(tt.scheme, "scrypt") && res.Llave.Scrypt != "N=16384 r=8 p=1" {
+				t.Fatalf("scrypt = %q", res.Llave.Scrypt)
+			}
+			code, out, errs = npiectl(t, "inspect", key, "--password-file", bad, "--json")
+			if code != 1 || !strings.Contains(out, `"CONTRASENA_INCORRECTA"`) {
+				t.Fatalf("wrong password: %d %s %s", code, out, errs)
+			}
+		})
+	}
+
+	// Not opened: named, never "dañado".
+	rc2 := filepath.Join(dir, "rc2.key")
+	args := append([]string{"pkcs8", "-topk8", "-v1", "PBE-SHA1-RC2-40", "-in", plain, "-out", rc2, "-passout", "file:" + pw}, legacy...)
+	if b, err := exec.Command(openssl, args...).CombinedOutput(); err != nil {
+		t.Fatalf("openssl %v: %v %s", args, err, b)
+	}
+	// Told before a password is asked for: no --password-file here.
+	code, out, errs := npiectl(t, "inspect", rc2)
+	if code != 1 || !strings.Contains(errs, "Cifrado PKCS#12 PBE-SHA1-RC2-40 no soportado") || strings.Contains(errs, "dañad") {
+		t.Fatalf("RC2: %d %s %s", code, out, errs)
+	}
+}
+
+// A .key asking for scrypt with N=2^30 (a terabyte of memory) is refused
+// at once with its own message, naming the cost.
+func TestInspect_LlaveConCostoAbsurdo(t *testing.T) {
+	type alg struct {
+		Algorithm asn1.ObjectIdentifier
+		Params    asn1.RawValue
+	}
+	raw := func(v any) asn1.RawValue {
+		b, err := asn1.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return asn1.RawValue{FullBytes: b}
+	}
+	scrypt := struct {
+		Salt    []byte
+		N, R, P int
+	}{make([]byte, 16), 1 << 30, 8, 1}
+	pbes2 := struct{ KDF, Cipher alg }{
+		alg{asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 11591, 4, 11}, raw(scrypt)},
+		alg{asn1.ObjectIdentifier{2, 16, 840, 1, 101, 3, 4, 1, 42}, raw(make([]byte, 16))},
+	}
+	der, err := asn1.Marshal(struct {
+		Alg  alg
+		Data []byte
+	}{alg{asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 5, 13}, raw(pbes2)}, make([]byte, 1232)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	key := filepath.Join(dir, "caro.key")
+	os.WriteFile(key, der, 0o600)
+	pw := writeFile(t, filepath.Join(dir, "pw"), "Clave2026abc\n")
+	start := time.Now()
+	code, out, errs := npiectl(t, "inspect", key, "--password-file", pw, "--json")
+	if code != 1 || !strings.Contains(out, `"LLAVE_COSTO_EXCESIVO"`) || !strings.Contains(errs, "N=1073741824") {
+		t.Fatalf("%d %s %s", code, out, errs)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Fatalf("took %v", d)
 	}
 }
