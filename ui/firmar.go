@@ -82,8 +82,17 @@ func vistaFirmar(e *Entorno) fyne.CanvasObject {
 		})
 	}
 	f.listo.AddListener(listenerBoton(f, firmar))
+	// The letter can be read inside the app before it is signed.
+	ver := widget.NewButtonWithIcon(lang.L("Ver carta"), theme.VisibilityIcon(), func() {
+		ruta := strings.TrimSpace(f.valor(campoCarta))
+		if p := tramite.ValidarExistente(campoCarta, ruta); p != nil {
+			e.MostrarError(msg.New(p.Codigo))
+			return
+		}
+		mostrarCarta(e, ruta, filepath.Base(ruta))
+	})
 	f.revisar()
 	return container.NewVScroll(container.NewPadded(container.NewVBox(
 		parrafo(lang.L("Elija la carta en PDF, su Certificado Digital y su contraseña. La firma se agrega al final del archivo sin cambiar la carta, así que las firmas anteriores siguen siendo válidas.")),
-		f.filas(campoCarta, campoPFXActual, campoContrasenaA, campoFirmada), firmar, resultado)))
+		f.filas(campoCarta, campoPFXActual, campoContrasenaA, campoFirmada), container.NewBorder(nil, nil, ver, nil, firmar), resultado)))
 }
