@@ -93,6 +93,11 @@ func iniciar(t testing.TB, o opcionesEntorno) *entorno {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if o.api.TSA == nil {
+		if o.api.TSA, err = ca.CargarTSA(filepath.Join(dir, "ca"), m, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
