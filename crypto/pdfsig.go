@@ -22,6 +22,13 @@ type SignOptions struct {
 	// Rect places the visible stamp on the last page, in PDF points
 	// (llx, lly, urx, ury); zero means the bottom right corner.
 	Rect [4]float64
+	// Timestamp, when set, makes the signature PAdES B-T: it is called
+	// with the SHA-256 of the CMS signature value and returns an RFC 3161
+	// time-stamp token over it (TimestampRequest and TimestampFromResponse
+	// build and read the exchange; the transport is the caller's). SignPDF
+	// fails with ErrTimestamp when it fails; the caller may sign again
+	// without it (B-B).
+	Timestamp func(digest []byte) ([]byte, error)
 }
 
 // pdfContentsSlack is room kept in /Contents beyond the signature we write,
@@ -287,7 +294,7 @@ func (u *pdfUpdate) write(cred *Credential, opts SignOptions) ([]byte, error) {
 	if err := u.writeXref(); err != nil {
 		return nil, err
 	}
-	return u.sign(cred, brAt, contentsAt, contentsEnd)
+	return u.sign(cred, opts.Timestamp, brAt, contentsAt, contentsEnd)
 }
 
 // addAnnot lists the widget in the page's /Annots, rewriting the array
@@ -397,7 +404,7 @@ func (u *pdfUpdate) writeXref() error {
 
 // sign fixes /ByteRange around the /Contents hole, then fills the hole
 // with the CMS signature over everything else.
-func (u *pdfUpdate) sign(cred *Credential, brAt, contentsAt, contentsEnd int) ([]byte, error) {
+func (u *pdfUpdate) sign(cred *Credential, stamp func([]byte) ([]byte, error), brAt, contentsAt, contentsEnd int) ([]byte, error) {
 	out := u.out
 	br := fmt.Appendf(nil, "[0 %d %d %d", contentsAt, contentsEnd, len(out)-contentsEnd)
 	if len(br)+1 > len(pdfByteRangePlaceholder) {
@@ -412,11 +419,14 @@ func (u *pdfUpdate) sign(cred *Credential, brAt, contentsAt, contentsEnd int) ([
 	h := sha256.New()
 	h.Write(out[:contentsAt])
 	h.Write(out[contentsEnd:])
-	cms, err := SignDetachedSHA256(h.Sum(nil), cred)
+	cms, err := cmsSignDetached(h.Sum(nil), cred, stamp)
 	if err != nil {
 		return nil, err
 	}
 	if 2*len(cms) > contentsEnd-contentsAt-2 {
+		if stamp != nil {
+			return nil, fmt.Errorf("%w: the time-stamp token is larger than the space reserved for it", ErrTimestamp)
+		}
 		return nil, errors.New("crypto: sign PDF: signature larger than its reserved space")
 	}
 	hex.Encode(out[contentsAt+1:], cms)

@@ -235,7 +235,8 @@ func secryptoCSR(k *rsa.PrivateKey) ([]byte, error) {
 
 // firmarCarta signs a letter as the app does (PAdES, incremental update).
 func firmarCarta(pdf []byte, cred *secrypto.Credential, motivo string) ([]byte, error) {
-	return firma.Firmar(pdf, "carta.pdf", cred, firma.Opciones{Motivo: motivo})
+	out, _, err := firma.Firmar(pdf, "carta.pdf", cred, firma.Opciones{Motivo: motivo})
+	return out, err
 }
 
 // renovar renews cred (saved first as a .pfx under pw, as the user has

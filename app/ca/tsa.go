@@ -5,15 +5,18 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"errors"
 	"fmt"
+	"math/big"
 	"os"
 	"path/filepath"
 	"time"
 
+	"github.com/digitorus/pkcs7"
 	"github.com/digitorus/timestamp"
 
 	secrypto "github.com/seguritools/seguritools/crypto"
@@ -26,11 +29,13 @@ const (
 	ArchivoLlaveTSA = "tsa.key"
 )
 
-// PoliticaTSA is the policy refca's time-stamp tokens name. It is refca's
-// own identifier under 2.25 (an OID made from random bits, needing no
-// registration; small enough for encoding/asn1): a production TSA names
-// its organisation's registered policy instead.
-var PoliticaTSA = asn1.ObjectIdentifier{2, 25, 3647799034966545628}
+// PoliticaTSA is the policy refca's time-stamp tokens name: refca's own
+// identifier under 2.25, the arc of OIDs made from random bits that need
+// no registration. The arc is 31 random bits, not a whole UUID, because
+// Go's encoding/asn1 (so pdfcpu and other Go verifiers) refuses arcs of
+// 2^31 and above. A production TSA names its organisation's registered
+// policy instead.
+var PoliticaTSA = asn1.ObjectIdentifier{2, 25, 2128183762}
 
 // PrecisionTSA is the accuracy every token states: the clock is the
 // server's, and GeneralizedTime is written in whole seconds.
@@ -45,8 +50,10 @@ const (
 )
 
 var (
-	oidEKU          = asn1.ObjectIdentifier{2, 5, 29, 37}
-	oidTimeStamping = asn1.ObjectIdentifier{1, 3, 6, 1, 5, 5, 7, 3, 8}
+	oidEKU           = asn1.ObjectIdentifier{2, 5, 29, 37}
+	oidTimeStamping  = asn1.ObjectIdentifier{1, 3, 6, 1, 5, 5, 7, 3, 8}
+	oidTSTInfo       = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 1, 4}
+	oidSigningCertV2 = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 2, 47}
 )
 
 // TSA is refca's RFC 3161 time-stamp authority: a key of its own (ECDSA
@@ -157,13 +164,25 @@ func (t *TSA) Certificado() *x509.Certificate { return t.cert }
 // extensions; anything else gets a rejection response (still a valid
 // TimeStampResp, as RFC 3161 wants), never an error. An error means the
 // TSA could not sign.
+//
+// genTime carries milliseconds: the CA revokes a renewed certificate
+// within a second of the Carta de Aceptación's stamp, and the verifier
+// must tell which came first. So the TSTInfo is built here (the
+// library's CreateResponse writes whole seconds only, as encoding/asn1
+// does) and signed with the library's CMS (digitorus/pkcs7).
 func (t *TSA) Sellar(reqDER []byte) ([]byte, error) {
 	req, err := timestamp.ParseRequest(reqDER)
 	if err != nil {
 		return timestamp.CreateErrorResponse(timestamp.Rejection, timestamp.BadDataFormat)
 	}
+	var hashOID asn1.ObjectIdentifier
 	switch req.HashAlgorithm {
-	case crypto.SHA256, crypto.SHA384, crypto.SHA512:
+	case crypto.SHA256:
+		hashOID = pkcs7.OIDDigestAlgorithmSHA256
+	case crypto.SHA384:
+		hashOID = pkcs7.OIDDigestAlgorithmSHA384
+	case crypto.SHA512:
+		hashOID = pkcs7.OIDDigestAlgorithmSHA512
 	default:
 		return timestamp.CreateErrorResponse(timestamp.Rejection, timestamp.BadAlgorithm)
 	}
@@ -176,18 +195,128 @@ func (t *TSA) Sellar(reqDER []byte) ([]byte, error) {
 	if len(req.Extensions) > 0 {
 		return timestamp.CreateErrorResponse(timestamp.Rejection, timestamp.UnacceptedExtension)
 	}
-	ts := &timestamp.Timestamp{
-		HashAlgorithm:     req.HashAlgorithm,
-		HashedMessage:     req.HashedMessage,
-		Time:              t.ahora().UTC().Truncate(time.Second),
-		Accuracy:          PrecisionTSA,
-		Policy:            PoliticaTSA,
-		Nonce:             req.Nonce,
-		AddTSACertificate: req.Certificates,
+	info, err := t.tstInfo(hashOID, req.HashedMessage, req.Nonce)
+	if err != nil {
+		return nil, err
 	}
-	resp, err := ts.CreateResponseWithOpts(t.cert, t.key, crypto.SHA256)
+	token, err := t.firmarToken(info, req.Certificates)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := asn1.Marshal(respuestaTSA{Status: estadoTSA{Status: 0}, Token: asn1.RawValue{FullBytes: token}})
 	if err != nil {
 		return nil, fmt.Errorf("ca: time-stamp: %w", err)
 	}
 	return resp, nil
+}
+
+type imprintTSA struct {
+	HashAlgorithm pkix.AlgorithmIdentifier
+	HashedMessage []byte
+}
+
+type precisionTSA struct {
+	Seconds int `asn1:"optional"`
+	Millis  int `asn1:"optional,tag:0"`
+}
+
+type tstInfoTSA struct {
+	Version        int
+	Policy         asn1.ObjectIdentifier
+	MessageImprint imprintTSA
+	SerialNumber   *big.Int
+	GenTime        asn1.RawValue
+	Accuracy       precisionTSA
+	Nonce          *big.Int      `asn1:"optional"`
+	TSA            asn1.RawValue `asn1:"optional,explicit,tag:0"`
+}
+
+type estadoTSA struct {
+	Status int
+}
+
+type respuestaTSA struct {
+	Status estadoTSA
+	Token  asn1.RawValue
+}
+
+func (t *TSA) tstInfo(hashOID asn1.ObjectIdentifier, hashed []byte, nonce *big.Int) ([]byte, error) {
+	serial, err := nuevoSerial()
+	if err != nil {
+		return nil, err
+	}
+	// DER GeneralizedTime: UTC, fraction without trailing zeros, "Z".
+	gen := t.ahora().UTC().Truncate(time.Millisecond).Format("20060102150405.999Z")
+	name, err := asn1.Marshal(asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 4, IsCompound: true, Bytes: t.cert.RawSubject})
+	if err != nil {
+		return nil, fmt.Errorf("ca: time-stamp: %w", err)
+	}
+	info := tstInfoTSA{
+		Version:        1,
+		Policy:         PoliticaTSA,
+		MessageImprint: imprintTSA{HashAlgorithm: pkix.AlgorithmIdentifier{Algorithm: hashOID, Parameters: asn1.NullRawValue}, HashedMessage: hashed},
+		SerialNumber:   serial,
+		GenTime:        asn1.RawValue{Class: asn1.ClassUniversal, Tag: asn1.TagGeneralizedTime, Bytes: []byte(gen)},
+		Accuracy:       precisionTSA{Seconds: int(PrecisionTSA / time.Second), Millis: int(PrecisionTSA % time.Second / time.Millisecond)},
+		Nonce:          nonce,
+		TSA:            asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 0, IsCompound: true, Bytes: name},
+	}
+	b, err := asn1.Marshal(info)
+	if err != nil {
+		return nil, fmt.Errorf("ca: time-stamp: %w", err)
+	}
+	return b, nil
+}
+
+// firmarToken signs a TSTInfo as RFC 3161 and RFC 5816 want: CMS
+// SignedData version 3, content type id-ct-TSTInfo, SHA-256, and the ESS
+// signing-certificate-v2 attribute naming the TSA's certificate.
+func (t *TSA) firmarToken(info []byte, conCertificado bool) ([]byte, error) {
+	sd, err := pkcs7.NewSignedData(info)
+	if err != nil {
+		return nil, fmt.Errorf("ca: time-stamp: %w", err)
+	}
+	sd.SetDigestAlgorithm(pkcs7.OIDDigestAlgorithmSHA256)
+	sd.SetContentType(oidTSTInfo)
+	sd.GetSignedData().Version = 3
+	h := sha256.Sum256(t.cert.Raw)
+	// ESSCertIDv2 with SHA-256, the default, so without hashAlgorithm.
+	essCert, err := asn1.Marshal(certificadoFirmanteV2{Certs: []idCertificadoV2{{CertHash: h[:],
+		IssuerSerial: emisorSerie{Issuer: asn1.RawValue{FullBytes: nombresGenerales(t.cert.RawIssuer)}, Serial: t.cert.SerialNumber}}}})
+	if err != nil {
+		return nil, fmt.Errorf("ca: time-stamp: %w", err)
+	}
+	cfg := pkcs7.SignerInfoConfig{
+		ExtraSignedAttributes: []pkcs7.Attribute{{Type: oidSigningCertV2, Value: asn1.RawValue{FullBytes: essCert}}},
+		SkipCertificates:      !conCertificado,
+	}
+	if err := sd.AddSigner(t.cert, t.key, cfg); err != nil {
+		return nil, fmt.Errorf("ca: time-stamp: %w", err)
+	}
+	token, err := sd.Finish()
+	if err != nil {
+		return nil, fmt.Errorf("ca: time-stamp: %w", err)
+	}
+	return token, nil
+}
+
+// SigningCertificateV2 (RFC 5035) with one ESSCertIDv2.
+type certificadoFirmanteV2 struct{ Certs []idCertificadoV2 }
+
+type idCertificadoV2 struct {
+	CertHash     []byte
+	IssuerSerial emisorSerie
+}
+
+type emisorSerie struct {
+	Issuer asn1.RawValue // GeneralNames
+	Serial *big.Int
+}
+
+// nombresGenerales is GeneralNames holding one directoryName: SEQUENCE {
+// [4] Name }.
+func nombresGenerales(rawName []byte) []byte {
+	dn, _ := asn1.Marshal(asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 4, IsCompound: true, Bytes: rawName})
+	seq, _ := asn1.Marshal(asn1.RawValue{Class: asn1.ClassUniversal, Tag: asn1.TagSequence, IsCompound: true, Bytes: dn})
+	return seq
 }

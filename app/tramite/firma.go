@@ -19,7 +19,10 @@ import (
 // so and the letter is signed anyway: a signature is checked by whoever
 // receives it), signs the letter at origen with motivo and writes the
 // signed copy to destino, never over an existing file. c may be nil
-// (no CA configured).
+// (no CA configured). With a CA, the signature carries a time stamp from
+// its time-stamp authority (PAdES B-T); when it cannot get one, aviso
+// says so (msg.CodeSinSelloTiempo) unless it already says the CA is
+// offline.
 func Firmar(ctx context.Context, c *client.Client, a *progreso.Almacen, origen, pfx string, password []byte, destino, motivo string) (aviso, err error) {
 	cred, err := credencial.AbrirPFX(pfx, password)
 	if err != nil {
@@ -32,9 +35,16 @@ func Firmar(ctx context.Context, c *client.Client, a *progreso.Almacen, origen, 
 	if err != nil {
 		return nil, err
 	}
-	out, err := firma.Firmar(pdf, filepath.Base(origen), cred, firma.Opciones{Motivo: motivo})
+	o := firma.Opciones{Motivo: motivo}
+	if c != nil {
+		o.TSA, o.HTTP = c.URLTSA(), c.HTTP()
+	}
+	out, sello, err := firma.Firmar(pdf, filepath.Base(origen), cred, o)
 	if err != nil {
 		return nil, err
+	}
+	if aviso == nil {
+		aviso = sello
 	}
 	return aviso, credencial.Escribir(destino, out, credencial.PermPublico, false)
 }
