@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/digitorus/timestamp"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 )
 
 // testTSA is a time-stamp authority under the test CA, as refca's: ECDSA
@@ -134,6 +135,17 @@ func TestSignPDF_SelloDeTiempo_BT(t *testing.T) {
 	checkQpdf(t, file)
 	checkOpenSSL(t, signed, []*x509.Certificate{s.root})
 	checkOpenSSLTimestamp(t, tok.Raw, sd.SignatureValue(), s.root, tsa.cert)
+	// pdfcpu v0.15.0 accepts the signature and reads the stamp's time,
+	// but by design neither authenticates signature time stamps nor
+	// reports a level above B-B ("timestamp and DSS evidence do not
+	// promote it").
+	res := checkPdfcpu(t, file, s.root)
+	if len(res) != 1 || res[0].Status != model.SignatureStatusValid || len(res[0].Details.Signers) != 1 {
+		t.Fatalf("pdfcpu: %v", res)
+	}
+	if sg := res[0].Details.Signers[0]; !sg.HasTimestamp || !sg.Timestamp.Equal(tok.GenTime) {
+		t.Errorf("pdfcpu did not read the time stamp: %v %v", sg.HasTimestamp, sg.Timestamp)
+	}
 }
 
 // checkOpenSSLTimestamp runs openssl ts -verify on a token over data.

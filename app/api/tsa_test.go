@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/seguritools/seguritools/app/ca"
+	secrypto "github.com/seguritools/seguritools/crypto"
 	"github.com/seguritools/seguritools/internal/testtool"
 )
 
@@ -52,6 +53,21 @@ func TestTSA_OpenSSLVerificaElSello(t *testing.T) {
 	t.Logf("sello en %v", time.Since(inicio))
 	if r.StatusCode != 200 || r.Header.Get("Content-Type") != "application/timestamp-reply" {
 		t.Fatalf("status %d, %q", r.StatusCode, r.Header.Get("Content-Type"))
+	}
+	// genTime in milliseconds, read back by our own parser.
+	var sr struct {
+		Status asn1.RawValue
+		Token  asn1.RawValue
+	}
+	if _, err := asn1.Unmarshal(resp, &sr); err != nil {
+		t.Fatal(err)
+	}
+	p, err := secrypto.ParseTimestampToken(sr.Token.FullBytes)
+	if err != nil || !p.Policy.Equal(ca.PoliticaTSA) || p.Accuracy != time.Second {
+		t.Fatalf("token: %v %+v", err, p)
+	}
+	if d := time.Since(p.GenTime); d < 0 || d > 5*time.Second || p.GenTime.Nanosecond()%int(time.Millisecond) != 0 {
+		t.Errorf("genTime %v", p.GenTime)
 	}
 	respuesta := filepath.Join(dir, "respuesta.tsr")
 	os.WriteFile(respuesta, resp, 0o600)
