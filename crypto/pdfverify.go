@@ -63,7 +63,8 @@ type SignatureResult struct {
 	TimestampValid bool
 
 	// Revocation is the signer's certificate status as the caller's
-	// VerifyOptions.Revocation told it; nil when not asked or unknown.
+	// VerifyOptions.Revocation told it, or else as the document's DSS
+	// holds it (a CRL of the issuer); nil when unknown.
 	// SignedBeforeRevocation says the certificate is revoked, but the
 	// signature's time stamp proves it was made before that.
 	Revocation             *Revocation
@@ -100,6 +101,12 @@ type Revocation struct {
 	Revoked bool
 	At      time.Time // when it was revoked
 	Reason  int       // RFC 5280 CRLReason
+	// Precision is how coarse At is: a CRL or OCSP time is whole
+	// seconds (time.Second), refca's status endpoint milliseconds (0).
+	// A time stamp within that much after At is still taken as before
+	// the revocation: the source cannot tell them apart, and a renewal
+	// revokes the old certificate within a second of its last letter.
+	Precision time.Duration
 }
 
 // VerifyOptions tune VerifyPDFWith.
@@ -147,9 +154,10 @@ func VerifyPDFWith(pdf []byte, o VerifyOptions) ([]SignatureResult, error) {
 	if o.Now.IsZero() {
 		o.Now = time.Now()
 	}
+	dss := f.dss()
 	results := make([]SignatureResult, 0, len(fields))
 	for _, fl := range fields {
-		results = append(results, f.verifySignature(fl, o))
+		results = append(results, f.verifySignature(fl, o, dss))
 	}
 	slices.SortStableFunc(results, func(a, b SignatureResult) int {
 		return cmp.Compare(a.ByteRange[1], b.ByteRange[1])
@@ -257,7 +265,7 @@ func (f *pdfFile) signatureFields() []pdfSigField {
 	return out
 }
 
-func (f *pdfFile) verifySignature(fl pdfSigField, o VerifyOptions) SignatureResult {
+func (f *pdfFile) verifySignature(fl pdfSigField, o VerifyOptions, dss *pdfDSS) SignatureResult {
 	sig := fl.sig
 	r := SignatureResult{
 		Field:     fl.name,
@@ -334,7 +342,7 @@ func (f *pdfFile) verifySignature(fl pdfSigField, o VerifyOptions) SignatureResu
 			errs = append(errs, err)
 		} else {
 			r.ChainValid = true
-			if err := r.checkRevocation(chains, o); err != nil {
+			if err := r.checkRevocation(chains, o, dss); err != nil {
 				errs = append(errs, err)
 			}
 		}
@@ -373,20 +381,27 @@ func (r *SignatureResult) checkTimestamp(sd *SignedData, roots *x509.CertPool) e
 }
 
 // checkRevocation asks the caller about the signer's certificate, issued
-// by the next certificate of the first verified chain.
-func (r *SignatureResult) checkRevocation(chains [][]*x509.Certificate, o VerifyOptions) error {
-	if o.Revocation == nil || len(chains) == 0 || len(chains[0]) < 2 {
+// by the next certificate of the first verified chain, or else reads the
+// document's DSS (B-LT).
+func (r *SignatureResult) checkRevocation(chains [][]*x509.Certificate, o VerifyOptions, dss *pdfDSS) error {
+	if len(chains) == 0 || len(chains[0]) < 2 {
 		return nil
 	}
-	rev, err := o.Revocation(chains[0][0], chains[0][1])
-	if err != nil || rev == nil {
+	var rev *Revocation
+	if o.Revocation != nil {
+		rev, _ = o.Revocation(chains[0][0], chains[0][1])
+	}
+	if rev == nil && dss != nil {
+		rev = dss.revocation(chains[0][0], chains[0][1])
+	}
+	if rev == nil {
 		return nil
 	}
 	r.Revocation = rev
 	if !rev.Revoked {
 		return nil
 	}
-	if r.TimestampValid && r.Timestamp.GenTime.Before(rev.At) {
+	if r.TimestampValid && r.Timestamp.GenTime.Before(rev.At.Add(rev.Precision)) {
 		r.SignedBeforeRevocation = true
 		return nil
 	}

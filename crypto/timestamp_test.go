@@ -285,3 +285,49 @@ func TestVerifyPDFWith_RevocadoDespuesDelSello(t *testing.T) {
 		t.Errorf("untrusted stamp: valid %v stamp %v: %v", r.Valid(), r.TimestampValid, r.Err)
 	}
 }
+
+// B-LT: a DSS in a further update, with the certificates and a CRL that
+// revokes the signer after the stamp, lets a verifier with the roots alone
+// judge it: valid, signed before the revocation; pdfsig and qpdf accept
+// the file.
+func TestAddDSS_BLT_RevocacionDesdeElDSS(t *testing.T) {
+	s := testSigners(t)[0]
+	tsa := testTSA(t)
+	tsa.at = time.Now().Add(-time.Hour)
+	signed := testSign(t, testPDF(t, "classic"), s, SignOptions{Timestamp: tsa.stamp})
+	crl, err := x509.CreateRevocationList(rand.Reader, &x509.RevocationList{
+		Number: big.NewInt(2), ThisUpdate: time.Now().Add(-time.Minute), NextUpdate: time.Now().Add(time.Hour),
+		RevokedCertificateEntries: []x509.RevocationListEntry{{SerialNumber: s.cred.Certificate.SerialNumber,
+			RevocationTime: time.Now().Add(-30 * time.Minute), ReasonCode: 4}},
+	}, s.root, testKey(t, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lt, err := AddDSS(signed, ValidationData{Certificates: [][]byte{s.cred.Certificate.Raw, s.root.Raw, tsa.cert.Raw}, CRLs: [][]byte{crl}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(lt, signed) {
+		t.Fatal("AddDSS changed signed bytes")
+	}
+	res, err := VerifyPDF(lt, s.roots)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res[0]
+	if !r.Valid() || r.Level != LevelBLT || r.Revocation == nil || !r.Revocation.Revoked || !r.SignedBeforeRevocation || !r.ModifiedAfter {
+		t.Fatalf("B-LT: valid %v level %q revocation %+v before %v: %v", r.Valid(), r.Level, r.Revocation, r.SignedBeforeRevocation, r.Err)
+	}
+	// A second DSS update keeps the first one's data.
+	lt2, err := AddDSS(lt, ValidationData{OCSPs: [][]byte{{0x30, 0x00}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := pdfOpen(lt2)
+	if d := f.dss(); d == nil || len(d.certs) != 3 || len(d.crls) != 1 {
+		t.Errorf("merged DSS: %+v", d)
+	}
+	file := testWriteFile(t, "blt.pdf", lt2)
+	checkPdfsig(t, file, 1)
+	checkQpdf(t, file)
+}

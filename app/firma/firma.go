@@ -24,8 +24,14 @@ type Opciones struct {
 	TSA string
 	// HTTP is the client TSA is asked with: the refca client's (pinned
 	// roots) for refca's TSA; nil means a plain client with a timeout of
-	// TiempoTSA.
+	// TiempoTSA. CRLs for LT are fetched with it too.
 	HTTP *http.Client
+	// LT adds, once the signature is time-stamped, a further incremental
+	// update with a DSS (PAdES B-LT): the certificates of the signer, its
+	// chain and the TSA, and the CRLs their CRL distribution points
+	// serve. A letter sent to refca must not have it: the CA wants the
+	// signature to cover the whole file.
+	LT bool
 }
 
 // Firmar signs pdf (read from the file named nombre, for messages) with
@@ -50,6 +56,13 @@ func Firmar(pdf []byte, nombre string, cred *crypto.Credential, o Opciones) (fir
 	}
 	if err != nil {
 		return nil, nil, errorPDF(err, nombre)
+	}
+	if o.LT && aviso == nil {
+		lt, err := agregarDSS(out, o.HTTP)
+		if err != nil {
+			return out, msg.Wrap(err, msg.CodeSinDatosValidacion), nil
+		}
+		out = lt
 	}
 	return out, aviso, nil
 }

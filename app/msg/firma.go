@@ -23,6 +23,7 @@ const (
 	// Time stamps (PAdES B-T).
 	CodeSinSelloTiempo      = "SIN_SELLO_TIEMPO"
 	CodeNotaAntesRevocacion = "NOTA_ANTES_REVOCACION"
+	CodeSinDatosValidacion  = "SIN_DATOS_VALIDACION"
 )
 
 func init() {
@@ -72,6 +73,9 @@ func init() {
 		Message{CodeSinSelloTiempo,
 			"La carta se firmó sin sello de tiempo (nivel B-B): la autoridad de sellado %q no respondió. La firma es válida, pero no prueba cuándo se hizo: si su certificado se revoca o vence, podría dejar de aceptarse.",
 			"The letter was signed without a time stamp (level B-B): the time-stamp authority %q did not answer. The signature is valid, but does not prove when it was made: once your certificate is revoked or expires, it may no longer be accepted."},
+		Message{CodeSinDatosValidacion,
+			"La carta se firmó con sello de tiempo (nivel B-T), pero sin los datos de validación (nivel B-LT): no se pudo obtener la lista de revocación. Quien la reciba tendrá que consultarla.",
+			"The letter was signed with a time stamp (level B-T), but without validation data (level B-LT): the revocation list could not be fetched. Whoever receives it will have to look it up."},
 		Message{CodeNotaAntesRevocacion,
 			"firmada antes de la revocación del certificado (%s), según su sello de tiempo",
 			"signed before the certificate was revoked (%s), as its time stamp proves"},

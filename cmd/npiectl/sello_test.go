@@ -99,10 +99,30 @@ func TestRenew_CartaAceptacion_ValidaTrasLaRevocacion(t *testing.T) {
 		t.Errorf("pdfsig:\n%s", o)
 	}
 
+	// The new certificate signs B-LT: a verifier with the roots alone
+	// finds the revocation data in the file.
+	lt := filepath.Join(d, "lt.pdf")
+	s := jsonOK(t, "letter", "sign", "--in", aceptacion, "--pfx", filepath.Join(d, "nueva.pfx"), "--password-file", pw2, "--out", lt,
+		"--server", url, "--roots", roots, "--lt")
+	if s["nivel"] != crypto.LevelBLT {
+		t.Fatalf("letter sign --lt: %v", s)
+	}
+	v := jsonOK(t, "letter", "verify", "--in", lt, "--roots", roots)
+	firmas := v["firmas"].([]any)
+	if f := firmas[len(firmas)-1].(map[string]any); v["valida"] != true || f["nivel"] != crypto.LevelBLT {
+		t.Fatalf("B-LT letter: %v", v)
+	}
+	if o, err := exec.Command(qpdf, "--check", lt).CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check B-LT: %v\n%s", err, o)
+	}
+	if o, _ := exec.Command(pdfsig, "-nocert", lt).CombinedOutput(); strings.Count(string(o), "Signature is Valid") != 2 {
+		t.Errorf("pdfsig B-LT:\n%s", o)
+	}
+
 	// The revoked certificate signs again: its time stamp is after the
 	// revocation, and the signature is not valid.
 	tarde := filepath.Join(d, "tarde.pdf")
-	s := jsonOK(t, "letter", "sign", "--in", aceptacion, "--pfx", filepath.Join(d, "patron.pfx"), "--password-file", pw, "--out", tarde,
+	s = jsonOK(t, "letter", "sign", "--in", aceptacion, "--pfx", filepath.Join(d, "patron.pfx"), "--password-file", pw, "--out", tarde,
 		"--server", url, "--roots", roots)
 	if s["nivel"] != crypto.LevelBT {
 		t.Fatalf("letter sign: %v", s)
