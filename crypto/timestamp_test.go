@@ -330,4 +330,33 @@ func TestAddDSS_BLT_RevocacionDesdeElDSS(t *testing.T) {
 	file := testWriteFile(t, "blt.pdf", lt2)
 	checkPdfsig(t, file, 1)
 	checkQpdf(t, file)
+
+	// B-LTA: a document time stamp over all of it.
+	tsa.at = time.Time{}
+	lta, err := AddDocumentTimestamp(lt2, tsa.stamp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err = VerifyPDF(lta, s.roots)
+	if err != nil || len(res) != 2 {
+		t.Fatalf("%d results: %v", len(res), err)
+	}
+	if r := res[0]; !r.Valid() || r.Level != LevelBLTA {
+		t.Errorf("B-LTA: valid %v level %q: %v", r.Valid(), r.Level, r.Err)
+	}
+	if d := res[1]; d.SubFilter != "ETSI.RFC3161" || !d.Valid() || !d.CoversWholeFile || d.Level != "" {
+		t.Errorf("document time stamp: %+v", d)
+	}
+	file = testWriteFile(t, "blta.pdf", lta)
+	// poppler validates no document time stamp ("Unable to validate this
+	// type of signature"), pdfcpu's own B-LTA sample included: it must
+	// still validate the signature and list the stamp.
+	out := checkPdfsig(t, file, -1)
+	if strings.Count(out, "Signature is Valid") != 1 || strings.Count(out, "Signature #") != 2 {
+		t.Errorf("pdfsig B-LTA:\n%s", out)
+	}
+	checkQpdf(t, file)
+	if _, err := AddDocumentTimestamp(lt2, func([]byte) ([]byte, error) { return nil, errors.New("down") }); !errors.Is(err, ErrTimestamp) {
+		t.Errorf("TSA down: %v", err)
+	}
 }

@@ -32,6 +32,9 @@ type Opciones struct {
 	// serve. A letter sent to refca must not have it: the CA wants the
 	// signature to cover the whole file.
 	LT bool
+	// LTA is LT and then a document time stamp from TSA over all of it
+	// (PAdES B-LTA), which a later one can renew.
+	LTA bool
 }
 
 // Firmar signs pdf (read from the file named nombre, for messages) with
@@ -57,12 +60,19 @@ func Firmar(pdf []byte, nombre string, cred *crypto.Credential, o Opciones) (fir
 	if err != nil {
 		return nil, nil, errorPDF(err, nombre)
 	}
-	if o.LT && aviso == nil {
+	if (o.LT || o.LTA) && aviso == nil {
 		lt, err := agregarDSS(out, o.HTTP)
 		if err != nil {
 			return out, msg.Wrap(err, msg.CodeSinDatosValidacion), nil
 		}
 		out = lt
+		if o.LTA {
+			lta, err := crypto.AddDocumentTimestamp(out, so.Timestamp)
+			if err != nil {
+				return out, msg.Wrap(err, msg.CodeSinSelloDocumento, o.TSA), nil
+			}
+			out = lta
+		}
 	}
 	return out, aviso, nil
 }

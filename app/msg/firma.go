@@ -24,6 +24,7 @@ const (
 	CodeSinSelloTiempo      = "SIN_SELLO_TIEMPO"
 	CodeNotaAntesRevocacion = "NOTA_ANTES_REVOCACION"
 	CodeSinDatosValidacion  = "SIN_DATOS_VALIDACION"
+	CodeSinSelloDocumento   = "SIN_SELLO_DOCUMENTO"
 )
 
 func init() {
@@ -76,6 +77,9 @@ func init() {
 		Message{CodeSinDatosValidacion,
 			"La carta se firmó con sello de tiempo (nivel B-T), pero sin los datos de validación (nivel B-LT): no se pudo obtener la lista de revocación. Quien la reciba tendrá que consultarla.",
 			"The letter was signed with a time stamp (level B-T), but without validation data (level B-LT): the revocation list could not be fetched. Whoever receives it will have to look it up."},
+		Message{CodeSinSelloDocumento,
+			"La carta se firmó con sello de tiempo y datos de validación (nivel B-LT), pero sin sello de documento (nivel B-LTA): la autoridad de sellado %q no respondió.",
+			"The letter was signed with a time stamp and validation data (level B-LT), but without a document time stamp (level B-LTA): the time-stamp authority %q did not answer."},
 		Message{CodeNotaAntesRevocacion,
 			"firmada antes de la revocación del certificado (%s), según su sello de tiempo",
 			"signed before the certificate was revoked (%s), as its time stamp proves"},

@@ -282,6 +282,7 @@ func cmdLetterSign(e *env, args []string) (map[string]any, error) {
 	tsa := fs.String("tsa", "", "URL de una autoridad de sellado de tiempo RFC 3161 (por omisión, la de --server)")
 	noTSA := fs.Bool("no-tsa", false, "firmar sin sello de tiempo (nivel B-B)")
 	lt := fs.Bool("lt", false, "agregar los certificados y las CRL en un DSS (nivel B-LT; no para cartas que se envían a la CA)")
+	lta := fs.Bool("lta", false, "como --lt y además un sello de tiempo del documento (nivel B-LTA)")
 	server := fs.String("server", os.Getenv("NPIE_SERVER"), "URL https del servidor refca, cuya TSA se usa (o NPIE_SERVER)")
 	serverRoots := fs.String("roots", os.Getenv("NPIE_ROOTS"), "certificado raíz del servidor en PEM (o NPIE_ROOTS)")
 	if err := parse(fs, args); err != nil {
@@ -290,7 +291,7 @@ func cmdLetterSign(e *env, args []string) (map[string]any, error) {
 	if err := need("in", *in, "pfx", *pfxF, "out", *out); err != nil {
 		return nil, err
 	}
-	o := firma.Opciones{Motivo: *reason, Lugar: *location, Visible: *visible, TSA: *tsa, LT: *lt}
+	o := firma.Opciones{Motivo: *reason, Lugar: *location, Visible: *visible, TSA: *tsa, LT: *lt, LTA: *lta}
 	if !*noTSA && *server != "" {
 		c, err := serverFlags{server: server, roots: serverRoots}.client()
 		if err != nil {
@@ -322,8 +323,14 @@ func cmdLetterSign(e *env, args []string) (map[string]any, error) {
 		return nil, err
 	}
 	nivel := crypto.LevelBB
-	if rs, err := crypto.VerifyPDF(signed, nil); err == nil && len(rs) > 0 {
-		nivel = rs[len(rs)-1].Level
+	if rs, err := crypto.VerifyPDF(signed, nil); err == nil {
+		// The newest signature, before any document time stamp.
+		for i := len(rs) - 1; i >= 0; i-- {
+			if rs[i].Level != "" {
+				nivel = rs[i].Level
+				break
+			}
+		}
 	}
 	if err := credencial.Escribir(*out, signed, credencial.PermPublico, *force); err != nil {
 		return nil, err

@@ -115,6 +115,14 @@ func TestRenew_CartaAceptacion_ValidaTrasLaRevocacion(t *testing.T) {
 	if o, err := exec.Command(qpdf, "--check", lt).CombinedOutput(); err != nil {
 		t.Errorf("qpdf --check B-LT: %v\n%s", err, o)
 	}
+	lta := filepath.Join(d, "lta.pdf")
+	if s := jsonOK(t, "letter", "sign", "--in", aceptacion, "--pfx", filepath.Join(d, "nueva.pfx"), "--password-file", pw2, "--out", lta,
+		"--server", url, "--roots", roots, "--lta"); s["nivel"] != crypto.LevelBLTA {
+		t.Fatalf("letter sign --lta: %v", s)
+	}
+	if v := jsonOK(t, "letter", "verify", "--in", lta, "--roots", roots); v["valida"] != true {
+		t.Fatalf("B-LTA letter: %v", v)
+	}
 	if o, _ := exec.Command(pdfsig, "-nocert", lt).CombinedOutput(); strings.Count(string(o), "Signature is Valid") != 2 {
 		t.Errorf("pdfsig B-LT:\n%s", o)
 	}
