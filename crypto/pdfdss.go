@@ -146,8 +146,8 @@ func (d *pdfDSS) revocation(cert, issuer *x509.Certificate) *Revocation {
 	}
 	for _, e := range best.RevokedCertificateEntries {
 		if e.SerialNumber.Cmp(cert.SerialNumber) == 0 {
-			return &Revocation{Revoked: true, At: e.RevocationTime, Reason: e.ReasonCode, Precision: time.Second}
+			return &Revocation{Revoked: true, At: e.RevocationTime, Reason: e.ReasonCode, Precision: time.Second, Until: best.ThisUpdate}
 		}
 	}
-	return &Revocation{}
+	return &Revocation{Until: best.ThisUpdate}
 }

@@ -83,7 +83,9 @@ type SignatureResult struct {
 	Err error
 }
 
-// Valid reports whether the signature's digest, value and chain are all valid.
+// Valid reports whether the signature's digest, value and chain are all
+// valid and nothing else is wrong (Err is nil: no revocation before the
+// proven time, no bad time stamp).
 func (r SignatureResult) Valid() bool {
 	return r.DigestValid && r.SignatureValid && r.ChainValid && r.Err == nil
 }
@@ -101,12 +103,17 @@ type Revocation struct {
 	Revoked bool
 	At      time.Time // when it was revoked
 	Reason  int       // RFC 5280 CRLReason
-	// Precision is how coarse At is: a CRL or OCSP time is whole
-	// seconds (time.Second), refca's status endpoint milliseconds (0).
+	// Precision is how coarse At is: a CRL's time is whole seconds
+	// (time.Second), refca's status endpoint milliseconds (0).
 	// A time stamp within that much after At is still taken as before
 	// the revocation: the source cannot tell them apart, and a renewal
 	// revokes the old certificate within a second of its last letter.
 	Precision time.Duration
+	// Until, for a status read from a CRL, is the CRL's thisUpdate: a
+	// "not revoked" holds up to then only. Since an unknown status does
+	// not invalidate a signature either, a stale CRL can only add a
+	// revocation, never hide one that a fresher source would show.
+	Until time.Time
 }
 
 // VerifyOptions tune VerifyPDFWith.
@@ -122,7 +129,8 @@ type VerifyOptions struct {
 	Now time.Time
 }
 
-// VerifyPDF is VerifyPDFWith with roots only: no revocation status.
+// VerifyPDF is VerifyPDFWith with roots only: revocation comes from the
+// document's DSS, if it has one.
 func VerifyPDF(pdf []byte, roots *x509.CertPool) ([]SignatureResult, error) {
 	return VerifyPDFWith(pdf, VerifyOptions{Roots: roots})
 }
