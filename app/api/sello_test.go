@@ -2,18 +2,22 @@ package api_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/seguritools/seguritools/app/ca"
+	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/msg"
+	"github.com/seguritools/seguritools/app/tramite"
 	secrypto "github.com/seguritools/seguritools/crypto"
 )
 
-// A renewal's Carta de Aceptación stamped by a TSA refca does not vouch
-// for is refused like an unsigned letter: once the old certificate is
-// revoked, only a stamp the CA trusts proves when it was signed. Stamped
-// by refca's own TSA, it is accepted.
+// "Firmar carta" stamps with refca's TSA (B-T). A renewal's Carta de
+// Aceptación stamped by a TSA refca does not vouch for is refused like an
+// unsigned letter: once the old certificate is revoked, only a stamp the
+// CA trusts proves when it was signed. Stamped by refca's own TSA, it is
+// accepted.
 func TestRenovacion_SelloAjeno_CartaSinFirma(t *testing.T) {
 	m := nuevoMundo(t, opcionesEntorno{})
 	ctx := context.Background()
@@ -22,6 +26,23 @@ func TestRenovacion_SelloAjeno_CartaSinFirma(t *testing.T) {
 	ren, err := m.c.IniciarRenovacion(ctx, cred, csr, nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+
+	// "Firmar carta" in the app stamps with refca's TSA.
+	d := t.TempDir()
+	pfx, origen, destino := filepath.Join(d, "p.pfx"), filepath.Join(d, "carta.pdf"), filepath.Join(d, "firmada.pdf")
+	if _, err := credencial.ConstruirPFX(cred.Certificate, cred.Key, cred.Chain, []byte("Clave12345"), pfx, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(origen, ren.Carta, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if aviso, err := tramite.Firmar(ctx, m.c, nil, origen, pfx, []byte("Clave12345"), destino, "Acepto"); err != nil || aviso != nil {
+		t.Fatalf("firmar: %v, aviso %v", err, aviso)
+	}
+	rs, err := tramite.VerificarCartaCon(ctx, m.c, destino, m.e.raizPEM, msg.ES)
+	if err != nil || len(rs) != 1 || !rs[0].Valida || rs[0].Nivel != secrypto.LevelBT || rs[0].Sello == nil {
+		t.Fatalf("verificar: %v %+v", err, rs)
 	}
 
 	// Another CA with its own TSA (same names, another key).

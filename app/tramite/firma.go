@@ -21,8 +21,8 @@ import (
 // signed copy to destino, never over an existing file. c may be nil
 // (no CA configured). With a CA, the signature carries a time stamp from
 // its time-stamp authority (PAdES B-T); when it cannot get one, aviso
-// says so (msg.CodeSinSelloTiempo) unless it already says the CA is
-// offline.
+// says so (msg.CodeSinSelloTiempo). When the CA could not be reached,
+// the letter is signed B-B at once, and aviso says the CA is offline.
 func Firmar(ctx context.Context, c *client.Client, a *progreso.Almacen, origen, pfx string, password []byte, destino, motivo string) (aviso, err error) {
 	cred, err := credencial.AbrirPFX(pfx, password)
 	if err != nil {
@@ -36,7 +36,8 @@ func Firmar(ctx context.Context, c *client.Client, a *progreso.Almacen, origen, 
 		return nil, err
 	}
 	o := firma.Opciones{Motivo: motivo}
-	if c != nil {
+	// An unreachable CA (aviso) has no TSA to wait for either.
+	if c != nil && aviso == nil {
 		o.TSA, o.HTTP = c.URLTSA(), c.HTTP()
 	}
 	out, sello, err := firma.Firmar(pdf, filepath.Base(origen), cred, o)
