@@ -153,7 +153,8 @@ func cmsSignedAttributes(digest []byte, cert *x509.Certificate) []byte {
 }
 
 // cmsAssemble wraps signed attributes and a signature into a ContentInfo.
-func cmsAssemble(cred *Credential, signedAttrs, signature []byte) []byte {
+// unsigned, when not nil, is the signer's [1] unsigned attributes.
+func cmsAssemble(cred *Credential, signedAttrs, signature, unsigned []byte) []byte {
 	cert := cred.Certificate
 	sha256Alg := cmsMustMarshal(cmsSHA256AlgorithmNoParm)
 	rsaAlg := cmsMustMarshal(pkix.AlgorithmIdentifier{Algorithm: cmsOIDRSAEncryption, Parameters: cmsASN1NullParam})
@@ -175,6 +176,7 @@ func cmsAssemble(cred *Credential, signedAttrs, signature []byte) []byte {
 		implicitAttrs,
 		rsaAlg,
 		cmsTLV(0x04, signature),
+		unsigned,
 	)
 	signedData := cmsTLV(0x30,
 		cmsMustMarshal(1),
@@ -191,7 +193,7 @@ func cmsAssemble(cred *Credential, signedAttrs, signature []byte) []byte {
 // as the modulus.
 func cmsSize(cred *Credential) int {
 	attrs := cmsSignedAttributes(make([]byte, sha256.Size), cred.Certificate)
-	return len(cmsAssemble(cred, attrs, make([]byte, cred.Key.Size())))
+	return len(cmsAssemble(cred, attrs, make([]byte, cred.Key.Size()), nil))
 }
 
 func cmsCheckCredential(cred *Credential) error {
@@ -216,6 +218,16 @@ func cmsCheckCredential(cred *Credential) error {
 // not check the certificate's validity period: a renewal is signed with a
 // certificate that may already have expired.
 func SignDetachedSHA256(digest []byte, cred *Credential) ([]byte, error) {
+	return cmsSignDetached(digest, cred, nil)
+}
+
+// cmsSignDetached is SignDetachedSHA256, with a signature time stamp
+// (PAdES B-T) when stamp is not nil: stamp gets the SHA-256 of the
+// signature value and returns a time-stamp token over it, which is checked
+// to stamp that digest and added as the unsigned attribute
+// signatureTimeStampToken. Any failure of stamp is returned wrapped in
+// ErrTimestamp.
+func cmsSignDetached(digest []byte, cred *Credential, stamp func([]byte) ([]byte, error)) ([]byte, error) {
 	if len(digest) != sha256.Size {
 		return nil, fmt.Errorf("crypto: SHA-256 digest must be %d bytes, got %d", sha256.Size, len(digest))
 	}
@@ -228,7 +240,26 @@ func SignDetachedSHA256(digest []byte, cred *Credential) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("crypto: CMS signature: %w", err)
 	}
-	return cmsAssemble(cred, attrs, sig), nil
+	var unsigned []byte
+	if stamp != nil {
+		sigDigest := sha256.Sum256(sig)
+		token, err := stamp(sigDigest[:])
+		if err != nil {
+			if errors.Is(err, ErrTimestamp) {
+				return nil, err
+			}
+			return nil, fmt.Errorf("%w: %w", ErrTimestamp, err)
+		}
+		tok, err := ParseTimestampToken(token)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrTimestamp, err)
+		}
+		if tok.Hash != stdcrypto.SHA256 || !bytes.Equal(tok.HashedMessage, sigDigest[:]) {
+			return nil, fmt.Errorf("%w: the token stamps something else", ErrTimestamp)
+		}
+		unsigned = cmsUnsignedTimestamp(tok.Raw)
+	}
+	return cmsAssemble(cred, attrs, sig, unsigned), nil
 }
 
 // ---- parsing ----
@@ -294,6 +325,7 @@ type SignedData struct {
 	signature     []byte
 	essCertHash   []byte
 	essHash       stdcrypto.Hash
+	sigTimestamp  []byte // the signatureTimeStampToken attribute's token, DER
 }
 
 // ParseSignedData parses a CMS ContentInfo holding SignedData, in DER or in
@@ -360,6 +392,7 @@ func ParseSignedData(der []byte) (sd *SignedData, err error) {
 			return nil, err
 		}
 	}
+	sd.parseUnsignedAttributes(si.UnsignedAttrs.Bytes)
 	return sd, nil
 }
 

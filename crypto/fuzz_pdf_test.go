@@ -26,6 +26,21 @@ func fuzzPDFSeeds(f *testing.F) [][]byte {
 		seeds = append(seeds, in, one, two, one[:len(one)/2], two[:len(two)-40])
 	}
 	one := seeds[1]
+	// B-T, B-LT and B-LTA: a signature time stamp, a DSS, a document one.
+	tsa := testTSA(f)
+	bt, err := SignPDF(seeds[0], s[0].cred, SignOptions{Time: testSigningTime, Timestamp: tsa.stamp})
+	if err != nil {
+		f.Fatal(err)
+	}
+	blt, err := AddDSS(bt, ValidationData{Certificates: [][]byte{s[0].cred.Certificate.Raw, tsa.cert.Raw}})
+	if err != nil {
+		f.Fatal(err)
+	}
+	blta, err := AddDocumentTimestamp(blt, tsa.stamp)
+	if err != nil {
+		f.Fatal(err)
+	}
+	seeds = append(seeds, bt, blt, blta)
 	brokenXref := bytes.Clone(one)
 	if i := bytes.LastIndex(brokenXref, []byte("startxref")); i > 0 {
 		brokenXref[i+10] = '9'

@@ -1,6 +1,8 @@
 package crypto
 
 import (
+	"bytes"
+	"crypto"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
@@ -22,6 +24,13 @@ type SignOptions struct {
 	// Rect places the visible stamp on the last page, in PDF points
 	// (llx, lly, urx, ury); zero means the bottom right corner.
 	Rect [4]float64
+	// Timestamp, when set, makes the signature PAdES B-T: it is called
+	// with the SHA-256 of the CMS signature value and returns an RFC 3161
+	// time-stamp token over it (TimestampRequest and TimestampFromResponse
+	// build and read the exchange; the transport is the caller's). SignPDF
+	// fails with ErrTimestamp when it fails; the caller may sign again
+	// without it (B-B).
+	Timestamp func(digest []byte) ([]byte, error)
 }
 
 // pdfContentsSlack is room kept in /Contents beyond the signature we write,
@@ -208,7 +217,12 @@ func (u *pdfUpdate) stream(r pdfRef, dict *pdfDict, data []byte) {
 }
 
 func (u *pdfUpdate) write(cred *Credential, opts SignOptions) ([]byte, error) {
-	reserve := cmsSize(cred) + pdfContentsSlack
+	// A document time stamp (cred nil) is a token alone: its size is the
+	// authority's, so it gets the slack twice over.
+	reserve := 2 * pdfContentsSlack
+	if cred != nil {
+		reserve = cmsSize(cred) + pdfContentsSlack
+	}
 	u.out = make([]byte, 0, len(u.orig)+2*reserve+8192)
 	u.out = append(u.out, u.orig...)
 	if n := len(u.out); n > 0 && u.out[n-1] != '\n' && u.out[n-1] != '\r' {
@@ -220,7 +234,11 @@ func (u *pdfUpdate) write(cred *Credential, opts SignOptions) ([]byte, error) {
 	// The signature dictionary is written by hand: its /ByteRange and
 	// /Contents are patched in place once the file is complete.
 	u.begin(sigRef)
-	u.out = append(u.out, "<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/ByteRange "...)
+	if cred == nil {
+		u.out = append(u.out, "<</Type/DocTimeStamp/Filter/Adobe.PPKLite/SubFilter/ETSI.RFC3161/ByteRange "...)
+	} else {
+		u.out = append(u.out, "<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/ByteRange "...)
+	}
 	brAt := len(u.out)
 	u.out = append(u.out, pdfByteRangePlaceholder...)
 	u.out = append(u.out, "/Contents <"...)
@@ -230,12 +248,14 @@ func (u *pdfUpdate) write(cred *Credential, opts SignOptions) ([]byte, error) {
 	}
 	u.out = append(u.out, '>')
 	contentsEnd := len(u.out)
-	u.out = append(u.out, "/M"...)
-	u.out = pdfAppendString(u.out, pdfString(pdfDate(opts.Time)))
-	for _, kv := range []struct{ k, v string }{{"Name", opts.Name}, {"Reason", opts.Reason}, {"Location", opts.Location}} {
-		if kv.v != "" {
-			u.out = pdfAppendName(u.out, pdfName(kv.k))
-			u.out = pdfAppendString(u.out, pdfTextBytes(kv.v))
+	if cred != nil {
+		u.out = append(u.out, "/M"...)
+		u.out = pdfAppendString(u.out, pdfString(pdfDate(opts.Time)))
+		for _, kv := range []struct{ k, v string }{{"Name", opts.Name}, {"Reason", opts.Reason}, {"Location", opts.Location}} {
+			if kv.v != "" {
+				u.out = pdfAppendName(u.out, pdfName(kv.k))
+				u.out = pdfAppendString(u.out, pdfTextBytes(kv.v))
+			}
 		}
 	}
 	u.out = append(u.out, ">>\nendobj\n"...)
@@ -287,7 +307,7 @@ func (u *pdfUpdate) write(cred *Credential, opts SignOptions) ([]byte, error) {
 	if err := u.writeXref(); err != nil {
 		return nil, err
 	}
-	return u.sign(cred, brAt, contentsAt, contentsEnd)
+	return u.sign(cred, opts.Timestamp, brAt, contentsAt, contentsEnd)
 }
 
 // addAnnot lists the widget in the page's /Annots, rewriting the array
@@ -397,7 +417,7 @@ func (u *pdfUpdate) writeXref() error {
 
 // sign fixes /ByteRange around the /Contents hole, then fills the hole
 // with the CMS signature over everything else.
-func (u *pdfUpdate) sign(cred *Credential, brAt, contentsAt, contentsEnd int) ([]byte, error) {
+func (u *pdfUpdate) sign(cred *Credential, stamp func([]byte) ([]byte, error), brAt, contentsAt, contentsEnd int) ([]byte, error) {
 	out := u.out
 	br := fmt.Appendf(nil, "[0 %d %d %d", contentsAt, contentsEnd, len(out)-contentsEnd)
 	if len(br)+1 > len(pdfByteRangePlaceholder) {
@@ -412,15 +432,72 @@ func (u *pdfUpdate) sign(cred *Credential, brAt, contentsAt, contentsEnd int) ([
 	h := sha256.New()
 	h.Write(out[:contentsAt])
 	h.Write(out[contentsEnd:])
-	cms, err := SignDetachedSHA256(h.Sum(nil), cred)
+	var cms []byte
+	var err error
+	if cred == nil {
+		cms, err = pdfDocumentTimestamp(h.Sum(nil), stamp)
+	} else {
+		cms, err = cmsSignDetached(h.Sum(nil), cred, stamp)
+	}
 	if err != nil {
 		return nil, err
 	}
 	if 2*len(cms) > contentsEnd-contentsAt-2 {
+		if stamp != nil {
+			return nil, fmt.Errorf("%w: the time-stamp token is larger than the space reserved for it", ErrTimestamp)
+		}
 		return nil, errors.New("crypto: sign PDF: signature larger than its reserved space")
 	}
 	hex.Encode(out[contentsAt+1:], cms)
 	return out, nil
+}
+
+// AddDocumentTimestamp appends to pdf an incremental update with a
+// document time stamp (/Type /DocTimeStamp, /SubFilter /ETSI.RFC3161): an
+// RFC 3161 token over the whole file but the token itself, from stamp
+// (as SignOptions.Timestamp: it gets the SHA-256 of the signed ranges).
+// After a DSS (AddDSS) it makes the earlier signatures PAdES B-LTA. It
+// refuses what SignPDF refuses, and fails with ErrTimestamp when stamp
+// does.
+func AddDocumentTimestamp(pdf []byte, stamp func(digest []byte) ([]byte, error)) ([]byte, error) {
+	if stamp == nil {
+		return nil, fmt.Errorf("%w: no time-stamp authority", ErrTimestamp)
+	}
+	f, err := pdfOpen(pdf)
+	if err != nil {
+		return nil, err
+	}
+	if f.reconstructed {
+		return nil, fmt.Errorf("%w: cross-reference table unreadable", ErrPDFMalformed)
+	}
+	if f.trailer.get("Encrypt") != nil {
+		return nil, ErrPDFEncrypted
+	}
+	u, err := pdfPlanUpdate(f, pdf)
+	if err != nil {
+		return nil, err
+	}
+	return u.write(nil, SignOptions{Timestamp: stamp})
+}
+
+// pdfDocumentTimestamp asks stamp for a token over digest and checks it
+// stamps that digest.
+func pdfDocumentTimestamp(digest []byte, stamp func([]byte) ([]byte, error)) ([]byte, error) {
+	token, err := stamp(digest)
+	if err != nil {
+		if errors.Is(err, ErrTimestamp) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%w: %w", ErrTimestamp, err)
+	}
+	tok, err := ParseTimestampToken(token)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrTimestamp, err)
+	}
+	if tok.Hash != crypto.SHA256 || !bytes.Equal(tok.HashedMessage, digest) {
+		return nil, fmt.Errorf("%w: the token stamps something else", ErrTimestamp)
+	}
+	return tok.Raw, nil
 }
 
 // pdfDate formats t as a PDF date, D:YYYYMMDDHHmmSS+HH'mm'.

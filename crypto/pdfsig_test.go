@@ -272,8 +272,9 @@ func TestVerifyPDF_CadenaDeConfianza(t *testing.T) {
 }
 
 // An employer signs a renewal with a certificate that has since expired:
-// the chain is judged at the signing time.
-func TestVerifyPDF_CertificadoVencido_ValidoAlFirmar(t *testing.T) {
+// the chain is judged at the time a signature time stamp proves; the
+// claimed /M alone proves nothing, so without a stamp it is judged now.
+func TestVerifyPDF_CertificadoVencido_ValidoSoloConSello(t *testing.T) {
 	caKey, key := testKey(t, 0), testKey(t, 1)
 	old := func(y int) time.Time { return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC) }
 	caTmpl := &x509.Certificate{SerialNumber: big.NewInt(7), Subject: pkix.Name{CommonName: "AC 2018"},
@@ -292,11 +293,18 @@ func TestVerifyPDF_CertificadoVencido_ValidoAlFirmar(t *testing.T) {
 	leaf, _ := x509.ParseCertificate(der)
 	cred := &Credential{Key: key, Certificate: leaf, Chain: []*x509.Certificate{ca}}
 
+	tsa := newTestTSA(t, ca, caKey, old(2018), old(2030))
 	for _, tc := range []struct {
 		at        time.Time
+		stamped   bool
 		wantChain bool
-	}{{old(2020), true}, {old(2023), false}} {
-		pdf, err := SignPDF(testPDF(t, "minimal"), cred, SignOptions{Time: tc.at})
+	}{{old(2020), true, true}, {old(2023), true, false}, {old(2020), false, false}} {
+		opts := SignOptions{Time: tc.at}
+		if tc.stamped {
+			tsa.at = tc.at
+			opts.Timestamp = tsa.stamp
+		}
+		pdf, err := SignPDF(testPDF(t, "minimal"), cred, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -306,7 +314,10 @@ func TestVerifyPDF_CertificadoVencido_ValidoAlFirmar(t *testing.T) {
 		}
 		r := res[0]
 		if r.ChainValid != tc.wantChain || !r.DigestValid || !r.SignatureValid {
-			t.Errorf("signed %v: chain %v (want %v): %v", tc.at, r.ChainValid, tc.wantChain, r.Err)
+			t.Errorf("signed %v (stamped %v): chain %v (want %v): %v", tc.at, tc.stamped, r.ChainValid, tc.wantChain, r.Err)
+		}
+		if want := map[bool]string{true: LevelBT, false: LevelBB}[tc.stamped]; r.Level != want || r.TimestampValid != tc.stamped {
+			t.Errorf("level %q stamp valid %v, want %q", r.Level, r.TimestampValid, want)
 		}
 		if r.RFC != "PAPA190101HDFXXX01" {
 			t.Errorf("RFC falls back to serialNumber: got %q", r.RFC)
@@ -548,7 +559,12 @@ func TestVerifyPDF_FirmasDeTerceros(t *testing.T) {
 				}
 				return res
 			}
-			check(pdf, len(tc.subFilters))
+			first := check(pdf, len(tc.subFilters))[0]
+			levels := map[string]string{"testPAdES_BB.pdf": LevelBB, "testPAdES_BT.pdf": LevelBT,
+				"testPAdES_BLT.pdf": LevelBLT, "testPAdES_BLTA.pdf": LevelBLTA}
+			if want, ok := levels[filepath.Base(tc.file)]; ok && first.Level != want {
+				t.Errorf("level %q, want %q", first.Level, want)
+			}
 			s := testSigners(t)[0]
 			signed, err := SignPDF(pdf, s.cred, SignOptions{Visible: true})
 			if err != nil {

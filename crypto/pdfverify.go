@@ -17,7 +17,7 @@ import (
 // SignatureResult.Err (several may be joined: test with errors.Is).
 var (
 	ErrByteRangeInvalid = errors.New("crypto: signature's /ByteRange is invalid or does not frame its /Contents")
-	ErrChainUntrusted   = errors.New("crypto: signer's certificate does not chain to a trusted root at signing time")
+	ErrChainUntrusted   = errors.New("crypto: signer's certificate does not chain to a trusted root at the time judged")
 	ErrChainNotChecked  = errors.New("crypto: no trusted roots given: certificate chain not checked")
 )
 
@@ -45,7 +45,30 @@ type SignatureResult struct {
 
 	DigestValid    bool // the signed ranges are unchanged
 	SignatureValid bool // the signer's key made the signature
-	ChainValid     bool // the certificate reached the given roots at SigningTime
+	// ChainValid says the certificate reached the given roots at
+	// CheckedAt: the signature time stamp's time when the signature has a
+	// valid one (B-T and up), else the time of verification. The claimed
+	// /M is never trusted for it.
+	ChainValid bool
+	CheckedAt  time.Time
+
+	// Level is the PAdES baseline level the signature reaches: LevelBB,
+	// LevelBT (a signature time stamp), LevelBLT (and the document's DSS
+	// with validation data), LevelBLTA (and a later document time stamp);
+	// "" for a document time stamp itself or a signature that is no PAdES.
+	Level string
+	// Timestamp is the signature time stamp, nil when there is none; its
+	// GenTime is the proven time of the signature when TimestampValid.
+	Timestamp      *TimestampToken
+	TimestampValid bool
+
+	// Revocation is the signer's certificate status as the caller's
+	// VerifyOptions.Revocation told it, or else as the document's DSS
+	// holds it (a CRL of the issuer); nil when unknown.
+	// SignedBeforeRevocation says the certificate is revoked, but the
+	// signature's time stamp proves it was made before that.
+	Revocation             *Revocation
+	SignedBeforeRevocation bool
 	// CoversWholeFile says the signed ranges reach the end of the file;
 	// otherwise ModifiedAfter: later revisions (perhaps further signatures)
 	// were appended, which does not by itself invalidate this one.
@@ -55,22 +78,79 @@ type SignatureResult struct {
 	// Err is nil when digest, signature and chain are all valid, and
 	// otherwise says why not, joining sentinel errors such as
 	// ErrDigestMismatch, ErrSignatureInvalid, ErrChainUntrusted,
-	// ErrChainNotChecked, ErrByteRangeInvalid, ErrNotCMS, ErrCMSUnsupported.
+	// ErrChainNotChecked, ErrByteRangeInvalid, ErrNotCMS, ErrCMSUnsupported,
+	// ErrTimestampInvalid, ErrRevoked.
 	Err error
 }
 
-// Valid reports whether the signature's digest, value and chain are all valid.
-func (r SignatureResult) Valid() bool { return r.DigestValid && r.SignatureValid && r.ChainValid }
+// Valid reports whether the signature's digest, value and chain are all
+// valid and nothing else is wrong (Err is nil: no revocation before the
+// proven time, no bad time stamp).
+func (r SignatureResult) Valid() bool {
+	return r.DigestValid && r.SignatureValid && r.ChainValid && r.Err == nil
+}
 
-// VerifyPDF checks every signature field that has a /ByteRange, and returns
-// one result per field in the order the signatures were added. The chain is
-// checked against roots as of the signing time (/M), since an employer's
-// certificate may have expired since; with nil roots it is not checked and
-// ChainValid is false (ErrChainNotChecked). Problems with one signature are
-// reported in its result, not as an error. VerifyPDF refuses bytes that are
-// not a PDF (ErrNotPDF), larger than MaxPDFSize (ErrPDFTooLarge), and a PDF
-// without signatures (ErrNoSignatures).
+// PAdES baseline levels (ETSI EN 319 142-1).
+const (
+	LevelBB   = "B-B"
+	LevelBT   = "B-T"
+	LevelBLT  = "B-LT"
+	LevelBLTA = "B-LTA"
+)
+
+// Revocation is a certificate's revocation status.
+type Revocation struct {
+	Revoked bool
+	At      time.Time // when it was revoked
+	Reason  int       // RFC 5280 CRLReason
+	// Precision is how coarse At is: a CRL's time is whole seconds
+	// (time.Second), refca's status endpoint milliseconds (0).
+	// A time stamp within that much after At is still taken as before
+	// the revocation: the source cannot tell them apart, and a renewal
+	// revokes the old certificate within a second of its last letter.
+	Precision time.Duration
+	// Until, for a status read from a CRL, is the CRL's thisUpdate: a
+	// "not revoked" holds up to then only. Since an unknown status does
+	// not invalidate a signature either, a stale CRL can only add a
+	// revocation, never hide one that a fresher source would show.
+	Until time.Time
+}
+
+// VerifyOptions tune VerifyPDFWith.
+type VerifyOptions struct {
+	// Roots are the trusted roots, for signers and time-stamp
+	// authorities; nil: chains are not checked (ErrChainNotChecked).
+	Roots *x509.CertPool
+	// Revocation, when set, is asked for the status of each signer's
+	// certificate (with its issuer) whose chain is valid; an error leaves
+	// the status unknown, which alone does not invalidate a signature.
+	Revocation func(cert, issuer *x509.Certificate) (*Revocation, error)
+	// Now is the time of verification; zero means time.Now.
+	Now time.Time
+}
+
+// VerifyPDF is VerifyPDFWith with roots only: revocation comes from the
+// document's DSS, if it has one.
 func VerifyPDF(pdf []byte, roots *x509.CertPool) ([]SignatureResult, error) {
+	return VerifyPDFWith(pdf, VerifyOptions{Roots: roots})
+}
+
+// VerifyPDFWith checks every signature field that has a /ByteRange, and
+// returns one result per field in the order the signatures were added.
+//
+// A signature with a signature time stamp (PAdES B-T) is judged at the
+// time the stamp proves, once the stamp verifies (its authority chains to
+// o.Roots with EKU time-stamping): the signer's chain is checked at that
+// time, so a certificate that has expired or been revoked since still
+// counts, and a revocation (o.Revocation) only invalidates the signature
+// when it happened before. Without a time stamp, the chain and the
+// revocation status are judged now: the signer-claimed /M proves nothing.
+// With nil roots chains are not checked and ChainValid is false
+// (ErrChainNotChecked). Problems with one signature are reported in its
+// result, not as an error. VerifyPDFWith refuses bytes that are not a PDF
+// (ErrNotPDF), larger than MaxPDFSize (ErrPDFTooLarge), and a PDF without
+// signatures (ErrNoSignatures).
+func VerifyPDFWith(pdf []byte, o VerifyOptions) ([]SignatureResult, error) {
 	f, err := pdfOpen(pdf)
 	if err != nil {
 		return nil, err
@@ -79,14 +159,38 @@ func VerifyPDF(pdf []byte, roots *x509.CertPool) ([]SignatureResult, error) {
 	if len(fields) == 0 {
 		return nil, ErrNoSignatures
 	}
+	if o.Now.IsZero() {
+		o.Now = time.Now()
+	}
+	dss := f.dss()
 	results := make([]SignatureResult, 0, len(fields))
 	for _, fl := range fields {
-		results = append(results, f.verifySignature(fl, roots))
+		results = append(results, f.verifySignature(fl, o, dss))
 	}
 	slices.SortStableFunc(results, func(a, b SignatureResult) int {
 		return cmp.Compare(a.ByteRange[1], b.ByteRange[1])
 	})
+	f.assignLevels(results)
 	return results, nil
+}
+
+// assignLevels raises B-T signatures to B-LT when the document has a DSS,
+// and to B-LTA when a document time stamp follows them.
+func (f *pdfFile) assignLevels(results []SignatureResult) {
+	root := f.dict(f.trailer.get("Root"))
+	hasDSS := root != nil && f.dict(root.get("DSS")) != nil
+	for i := range results {
+		if results[i].Level != LevelBT || !hasDSS {
+			continue
+		}
+		results[i].Level = LevelBLT
+		for _, later := range results[i+1:] {
+			if later.SubFilter == "ETSI.RFC3161" && later.DigestValid {
+				results[i].Level = LevelBLTA
+				break
+			}
+		}
+	}
 }
 
 // ByteRangeContent returns the bytes a signature with byteRange covers, as
@@ -169,7 +273,7 @@ func (f *pdfFile) signatureFields() []pdfSigField {
 	return out
 }
 
-func (f *pdfFile) verifySignature(fl pdfSigField, roots *x509.CertPool) SignatureResult {
+func (f *pdfFile) verifySignature(fl pdfSigField, o VerifyOptions, dss *pdfDSS) SignatureResult {
 	sig := fl.sig
 	r := SignatureResult{
 		Field:     fl.name,
@@ -225,15 +329,91 @@ func (f *pdfFile) verifySignature(fl pdfSigField, roots *x509.CertPool) Signatur
 	if err != nil {
 		errs = append(errs, err)
 	}
+	// The time the chain is judged at: a document timestamp's own time
+	// (its authority vouches for it), a signature time stamp's once it
+	// verifies, else now.
+	r.CheckedAt = o.Now
+	if r.SubFilter == "ETSI.RFC3161" {
+		r.CheckedAt = r.SigningTime
+	} else {
+		r.Level = LevelBB
+		if err := r.checkTimestamp(sd, o.Roots); err != nil {
+			errs = append(errs, err)
+		}
+		if r.TimestampValid {
+			r.CheckedAt = r.Timestamp.GenTime
+		}
+	}
 	if sd.Signer != nil {
-		if err := pdfCheckChain(sd, r.SigningTime, roots); err != nil {
+		chains, err := pdfCheckChain(sd, r.CheckedAt, o.Roots)
+		if err != nil {
 			errs = append(errs, err)
 		} else {
 			r.ChainValid = true
+			if err := r.checkRevocation(chains, o, dss); err != nil {
+				errs = append(errs, err)
+			}
 		}
 	}
 	r.Err = errors.Join(errs...)
 	return r
+}
+
+// checkTimestamp reads the signature time stamp, if any, sets r.Level and
+// r.Timestamp, and r.TimestampValid when it stamps this signature and its
+// authority is trusted. A stamp that is there but does not verify is an
+// error: the signature is then not trusted at any time.
+func (r *SignatureResult) checkTimestamp(sd *SignedData, roots *x509.CertPool) error {
+	tok, err := sd.SignatureTimestamp()
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrTimestampInvalid, err)
+	}
+	if tok == nil {
+		return nil
+	}
+	r.Timestamp = tok
+	h := tok.Hash.New()
+	h.Write(sd.SignatureValue())
+	if bytes.Equal(h.Sum(nil), tok.HashedMessage) {
+		r.Level = LevelBT
+	}
+	err = tok.Verify(sd.SignatureValue(), roots)
+	switch {
+	case err == nil:
+		r.TimestampValid = true
+	case errors.Is(err, ErrChainNotChecked):
+		// Reported once, by the signer's chain.
+		return nil
+	}
+	return err
+}
+
+// checkRevocation asks the caller about the signer's certificate, issued
+// by the next certificate of the first verified chain, or else reads the
+// document's DSS (B-LT).
+func (r *SignatureResult) checkRevocation(chains [][]*x509.Certificate, o VerifyOptions, dss *pdfDSS) error {
+	if len(chains) == 0 || len(chains[0]) < 2 {
+		return nil
+	}
+	var rev *Revocation
+	if o.Revocation != nil {
+		rev, _ = o.Revocation(chains[0][0], chains[0][1])
+	}
+	if rev == nil && dss != nil {
+		rev = dss.revocation(chains[0][0], chains[0][1])
+	}
+	if rev == nil {
+		return nil
+	}
+	r.Revocation = rev
+	if !rev.Revoked {
+		return nil
+	}
+	if r.TimestampValid && r.Timestamp.GenTime.Before(rev.At.Add(rev.Precision)) {
+		r.SignedBeforeRevocation = true
+		return nil
+	}
+	return fmt.Errorf("%w (%s)", ErrRevoked, rev.At.UTC().Format(time.RFC3339))
 }
 
 // signatureBytes checks the /ByteRange, fills r.ByteRange, coverage and
@@ -276,9 +456,9 @@ func (f *pdfFile) signatureBytes(sig *pdfDict, r *SignatureResult) ([]byte, erro
 	return cms, nil
 }
 
-func pdfCheckChain(sd *SignedData, at time.Time, roots *x509.CertPool) error {
+func pdfCheckChain(sd *SignedData, at time.Time, roots *x509.CertPool) ([][]*x509.Certificate, error) {
 	if roots == nil {
-		return ErrChainNotChecked
+		return nil, ErrChainNotChecked
 	}
 	if at.IsZero() {
 		at = time.Now()
@@ -289,7 +469,7 @@ func pdfCheckChain(sd *SignedData, at time.Time, roots *x509.CertPool) error {
 			inter.AddCert(c)
 		}
 	}
-	_, err := sd.Signer.Verify(x509.VerifyOptions{
+	chains, err := sd.Signer.Verify(x509.VerifyOptions{
 		Roots:         roots,
 		Intermediates: inter,
 		CurrentTime:   at,
@@ -297,9 +477,9 @@ func pdfCheckChain(sd *SignedData, at time.Time, roots *x509.CertPool) error {
 		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
 	})
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrChainUntrusted, err)
+		return nil, fmt.Errorf("%w: %v", ErrChainUntrusted, err)
 	}
-	return nil
+	return chains, nil
 }
 
 // cmsTrim drops the zero padding after a DER signature.

@@ -381,7 +381,18 @@ func (r *renovacion) pedirAnterior() fyne.CanvasObject {
 
 func (r *renovacion) firmarAceptacion(seguir func()) {
 	pw := []byte(r.abrir.valor(campoContrasenaA))
-	r.hecho(func(ctx context.Context) error { return r.m.FirmarAceptacion(ctx, pw) }, seguir)
+	r.hecho(func(ctx context.Context) error { return r.m.FirmarAceptacion(ctx, pw) }, r.conAvisoSello(seguir))
+}
+
+// conAvisoSello tells, before going on, that a letter had to be signed
+// without a time stamp (the TSA did not answer).
+func (r *renovacion) conAvisoSello(seguir func()) func() {
+	return func() {
+		if aviso := r.m.AvisoSello(); aviso != nil {
+			r.e.MostrarAvisoError(aviso)
+		}
+		seguir()
+	}
 }
 
 func (r *renovacion) vistaObtener() fyne.CanvasObject {
@@ -442,7 +453,7 @@ func (r *renovacion) vistaTerminos() fyne.CanvasObject {
 
 func (r *renovacion) firmarTerminos(seguir func()) {
 	pw := []byte(r.pwNueva)
-	r.hecho(func(ctx context.Context) error { return r.m.FirmarTerminos(ctx, pw) }, seguir)
+	r.hecho(func(ctx context.Context) error { return r.m.FirmarTerminos(ctx, pw) }, r.conAvisoSello(seguir))
 }
 
 func (r *renovacion) vistaFin() fyne.CanvasObject {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/firma"
+	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/tramite"
 )
 
@@ -38,13 +39,23 @@ func vistaVerificar(e *Entorno) fyne.CanvasObject {
 		clave := []byte(pw.Text)
 		enSegundoPlano(func() ([]fyne.CanvasObject, error) {
 			if strings.EqualFold(filepath.Ext(p), ".pdf") {
-				fs, err := tramite.VerificarCarta(p, e.Servidor.RaizPEM, Idioma())
+				// The CA says whether a signer's certificate was revoked,
+				// and when: a letter stamped before that stays valid.
+				c, _ := e.Cliente()
+				ctx, cancel := context.WithTimeout(context.Background(), tiempoConsulta)
+				defer cancel()
+				fs, err := tramite.VerificarCartaCon(ctx, c, p, e.Servidor.RaizPEM, Idioma())
 				if err != nil {
 					return nil, err
 				}
 				return filasFirmas(fs), nil
 			}
-			inf, err := credencial.Inspeccionar(p, func() ([]byte, error) { return clave, nil })
+			inf, err := credencial.Inspeccionar(p, func() ([]byte, error) {
+				if len(clave) == 0 {
+					return nil, msg.New(msg.CodeContrasenaVacia)
+				}
+				return clave, nil
+			})
 			if err != nil {
 				return nil, err
 			}
@@ -78,11 +89,20 @@ func filasFirmas(fs []firma.Resultado) []fyne.CanvasObject {
 			estado.Wrapping = fyne.TextWrapWord
 			icono = theme.ErrorIcon()
 		}
-		out = append(out, seccion(fmt.Sprintf("%s %d", lang.L("Firma"), i+1),
+		filas := []fyne.CanvasObject{
 			container.NewBorder(nil, nil, widget.NewIcon(icono), nil, estado),
 			filaRevision(lang.L("Firmante"), f.Firmante), filaRevision(lang.L("RFC"), f.RFC),
 			filaRevision(lang.L("Número de serie"), f.Serie), filaRevision(lang.L("Motivo"), f.Motivo),
-			filaRevision(lang.L("Fecha"), f.Fecha.Local().Format("2006-01-02 15:04"))))
+			filaRevision(lang.L("Fecha"), f.Fecha.Local().Format("2006-01-02 15:04"))}
+		if f.Nivel != "" {
+			filas = append(filas, filaRevision(lang.L("Nivel"), f.Nivel))
+		}
+		if f.Nota != "" {
+			nota := parrafo(f.Nota)
+			nota.Importance = widget.LowImportance
+			filas = append(filas, nota)
+		}
+		out = append(out, seccion(fmt.Sprintf("%s %d", lang.L("Firma"), i+1), filas...))
 	}
 	return out
 }

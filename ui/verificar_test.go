@@ -106,11 +106,11 @@ func TestVerificar_CadaFirmaYCadaCertificado(t *testing.T) {
 	archivos := t.TempDir()
 	p1 := emitirPrincipal(t, srv, archivos, "verifuno")
 	p2 := emitirPrincipal(t, srv, archivos, "verifdos")
-	una, err := firma.Firmar(p1.Carta, "carta.pdf", p1.Cred, firma.Opciones{Motivo: "Acepto los términos y condiciones"})
+	una, _, err := firma.Firmar(p1.Carta, "carta.pdf", p1.Cred, firma.Opciones{Motivo: "Acepto los términos y condiciones"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	dos, err := firma.Firmar(una, "carta.pdf", p2.Cred, firma.Opciones{Motivo: "Enterado"})
+	dos, _, err := firma.Firmar(una, "carta.pdf", p2.Cred, firma.Opciones{Motivo: "Enterado"})
 	if err != nil {
 		t.Fatal(err)
 	}

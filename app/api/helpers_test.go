@@ -93,6 +93,11 @@ func iniciar(t testing.TB, o opcionesEntorno) *entorno {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if o.api.TSA == nil {
+		if o.api.TSA, err = ca.CargarTSA(filepath.Join(dir, "ca"), m, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -230,7 +235,8 @@ func secryptoCSR(k *rsa.PrivateKey) ([]byte, error) {
 
 // firmarCarta signs a letter as the app does (PAdES, incremental update).
 func firmarCarta(pdf []byte, cred *secrypto.Credential, motivo string) ([]byte, error) {
-	return firma.Firmar(pdf, "carta.pdf", cred, firma.Opciones{Motivo: motivo})
+	out, _, err := firma.Firmar(pdf, "carta.pdf", cred, firma.Opciones{Motivo: motivo})
+	return out, err
 }
 
 // renovar renews cred (saved first as a .pfx under pw, as the user has

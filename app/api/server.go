@@ -36,6 +36,9 @@ type Options struct {
 	RetoRate  float64
 	RetoBurst int
 	Logger    *slog.Logger
+	// TSA, when set, is served at POST /tsa (RFC 3161), rate-limited per
+	// address like challenges.
+	TSA *ca.TSA
 }
 
 // Server is the HTTP face of an Authority.
@@ -61,6 +64,9 @@ func New(a *ca.Authority, o Options) *Server {
 	s := &Server{a: a, log: o.Logger, login: newLimiter(o.LoginRate, o.LoginBurst),
 		retos: newLimiter(o.RetoRate, o.RetoBurst), mux: http.NewServeMux()}
 	s.routes()
+	if o.TSA != nil {
+		s.mux.HandleFunc("POST /tsa", s.manejadorTSA(o.TSA, newLimiter(o.RetoRate, o.RetoBurst)))
+	}
 	return s
 }
 

@@ -3,6 +3,7 @@ package ca
 import (
 	"bytes"
 	"crypto/sha256"
+	"crypto/x509"
 	"errors"
 	"time"
 
@@ -111,10 +112,14 @@ func (c cartasPDF) Constancia(d DatosCarta) ([]byte, error) {
 //   - one of its signatures must be intact (digest and value) and cover
 //     the whole file;
 //   - that signature's certificate must be the expected one, byte for
-//     byte; a valid signature by anyone else is CARTA_OTRO_FIRMANTE.
+//     byte; a valid signature by anyone else is CARTA_OTRO_FIRMANTE;
+//   - a signature time stamp, when there is one, must verify and come
+//     from a TSA this CA's root vouches for (refca's own): the renewal's
+//     Carta de Aceptación relies on it once the old certificate is
+//     revoked.
 //
-// The chain is not checked against roots: the expected certificate is
-// this CA's own record, and an expired certificate legitimately signs the
+// The signer's chain is not judged: the expected certificate is this CA's
+// own record, and an expired certificate legitimately signs the
 // acceptance letter of its renewal.
 func (a *Authority) verificarCarta(base, firmada []byte, esperado *store.Certificado) error {
 	if len(firmada) <= len(base) || !bytes.HasPrefix(firmada, base) {
@@ -123,7 +128,9 @@ func (a *Authority) verificarCarta(base, firmada []byte, esperado *store.Certifi
 		}
 		return msg.New(msg.CodeCartaEquivocada)
 	}
-	rs, err := secrypto.VerifyPDF(firmada, nil)
+	roots := x509.NewCertPool()
+	roots.AddCert(a.raiz)
+	rs, err := secrypto.VerifyPDFWith(firmada, secrypto.VerifyOptions{Roots: roots})
 	if err != nil {
 		if errors.Is(err, secrypto.ErrNoSignatures) {
 			return msg.Wrap(err, msg.CodeCartaSinFirma)
@@ -132,7 +139,8 @@ func (a *Authority) verificarCarta(base, firmada []byte, esperado *store.Certifi
 	}
 	otro := false
 	for _, r := range rs {
-		if !r.DigestValid || !r.SignatureValid || !r.CoversWholeFile || r.Certificate == nil {
+		if !r.DigestValid || !r.SignatureValid || !r.CoversWholeFile || r.Certificate == nil ||
+			r.Timestamp != nil && !r.TimestampValid {
 			continue
 		}
 		if bytes.Equal(r.Certificate.Raw, esperado.DER) {

@@ -64,6 +64,10 @@ func Iniciar(dir string, o Opciones) (*Servidor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("embebido: %w", err)
 	}
+	tsa, err := ca.CargarTSA(dir, m, o.Ahora)
+	if err != nil {
+		return nil, fmt.Errorf("embebido: %w", err)
+	}
 	ln, err := escuchar(o.Addr)
 	if err != nil {
 		return nil, fmt.Errorf("embebido: %w", err)
@@ -90,7 +94,7 @@ func Iniciar(dir string, o Opciones) (*Servidor, error) {
 		return nil, fmt.Errorf("embebido: clerk demo: %w", err)
 	}
 	s := &Servidor{URL: base, RaizPEM: m.RaizPEM(), Dir: dir, Auth: a, cancel: cancel, hecho: make(chan error, 1), db: db}
-	srv := api.New(a, api.Options{})
+	srv := api.New(a, api.Options{TSA: tsa})
 	go func() { s.hecho <- srv.Serve(ctx, ln, m.TLS) }()
 	go func() {
 		t := time.NewTicker(10 * time.Minute)

@@ -40,7 +40,7 @@ func TestFirmarYVerificar(t *testing.T) {
 	}
 	cred, cert := credencialDePrueba(t, "JOSÉ PEÑA")
 	_, otraCert := credencialDePrueba(t, "OTRA")
-	signed, err := Firmar(pdf, "carta.pdf", cred, Opciones{})
+	signed, _, err := Firmar(pdf, "carta.pdf", cred, Opciones{})
 	if err != nil {
 		t.Fatal(err)
 	}

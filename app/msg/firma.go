@@ -17,6 +17,14 @@ const (
 	CodeMotivoSinCertificado = "MOTIVO_SIN_CERTIFICADO"
 	CodeMotivoRangoInvalido  = "MOTIVO_RANGO_INVALIDO"
 	CodeMotivoFirmaDanada    = "MOTIVO_FIRMA_DANADA"
+	CodeMotivoRevocado       = "MOTIVO_CERTIFICADO_REVOCADO"
+	CodeMotivoSelloInvalido  = "MOTIVO_SELLO_INVALIDO"
+
+	// Time stamps (PAdES B-T).
+	CodeSinSelloTiempo      = "SIN_SELLO_TIEMPO"
+	CodeNotaAntesRevocacion = "NOTA_ANTES_REVOCACION"
+	CodeSinDatosValidacion  = "SIN_DATOS_VALIDACION"
+	CodeSinSelloDocumento   = "SIN_SELLO_DOCUMENTO"
 )
 
 func init() {
@@ -57,5 +65,23 @@ func init() {
 		Message{CodeMotivoFirmaDanada,
 			"la firma está dañada o usa un algoritmo no admitido",
 			"the signature is damaged or uses an unsupported algorithm"},
+		Message{CodeMotivoRevocado,
+			"el certificado del firmante fue revocado el %s y nada prueba que la firma sea anterior",
+			"the signer's certificate was revoked on %s and nothing proves the signature came first"},
+		Message{CodeMotivoSelloInvalido,
+			"su sello de tiempo no es válido o no proviene de una autoridad de confianza",
+			"its time stamp is not valid or does not come from a trusted authority"},
+		Message{CodeSinSelloTiempo,
+			"La carta se firmó sin sello de tiempo (nivel B-B): la autoridad de sellado %q no respondió. La firma es válida, pero no prueba cuándo se hizo: si su certificado se revoca o vence, podría dejar de aceptarse.",
+			"The letter was signed without a time stamp (level B-B): the time-stamp authority %q did not answer. The signature is valid, but does not prove when it was made: once your certificate is revoked or expires, it may no longer be accepted."},
+		Message{CodeSinDatosValidacion,
+			"La carta se firmó con sello de tiempo (nivel B-T), pero sin los datos de validación (nivel B-LT): no se pudo obtener la lista de revocación. Quien la reciba tendrá que consultarla.",
+			"The letter was signed with a time stamp (level B-T), but without validation data (level B-LT): the revocation list could not be fetched. Whoever receives it will have to look it up."},
+		Message{CodeSinSelloDocumento,
+			"La carta se firmó con sello de tiempo y datos de validación (nivel B-LT), pero sin sello de documento (nivel B-LTA): la autoridad de sellado %q no respondió.",
+			"The letter was signed with a time stamp and validation data (level B-LT), but without a document time stamp (level B-LTA): the time-stamp authority %q did not answer."},
+		Message{CodeNotaAntesRevocacion,
+			"firmada antes de la revocación del certificado (%s), según su sello de tiempo",
+			"signed before the certificate was revoked (%s), as its time stamp proves"},
 	)
 }

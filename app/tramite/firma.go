@@ -2,7 +2,6 @@ package tramite
 
 import (
 	"context"
-	"crypto/x509"
 	"path/filepath"
 	"time"
 
@@ -19,7 +18,10 @@ import (
 // so and the letter is signed anyway: a signature is checked by whoever
 // receives it), signs the letter at origen with motivo and writes the
 // signed copy to destino, never over an existing file. c may be nil
-// (no CA configured).
+// (no CA configured). With a CA, the signature carries a time stamp from
+// its time-stamp authority (PAdES B-T); when it cannot get one, aviso
+// says so (msg.CodeSinSelloTiempo). When the CA could not be reached,
+// the letter is signed B-B at once, and aviso says the CA is offline.
 func Firmar(ctx context.Context, c *client.Client, a *progreso.Almacen, origen, pfx string, password []byte, destino, motivo string) (aviso, err error) {
 	cred, err := credencial.AbrirPFX(pfx, password)
 	if err != nil {
@@ -32,9 +34,17 @@ func Firmar(ctx context.Context, c *client.Client, a *progreso.Almacen, origen, 
 	if err != nil {
 		return nil, err
 	}
-	out, err := firma.Firmar(pdf, filepath.Base(origen), cred, firma.Opciones{Motivo: motivo})
+	o := firma.Opciones{Motivo: motivo}
+	// An unreachable CA (aviso) has no TSA to wait for either.
+	if c != nil && aviso == nil {
+		o.TSA, o.HTTP = c.URLTSA(), c.HTTP()
+	}
+	out, sello, err := firma.Firmar(pdf, filepath.Base(origen), cred, o)
 	if err != nil {
 		return nil, err
+	}
+	if aviso == nil {
+		aviso = sello
 	}
 	return aviso, credencial.Escribir(destino, out, credencial.PermPublico, false)
 }
@@ -44,16 +54,5 @@ func Firmar(ctx context.Context, c *client.Client, a *progreso.Almacen, origen, 
 // without roots the chain is reported as not checked). A PDF without
 // signatures is an error.
 func VerificarCarta(ruta string, raicesPEM []byte, lang msg.Lang) ([]firma.Resultado, error) {
-	pdf, err := credencial.Leer(ruta)
-	if err != nil {
-		return nil, err
-	}
-	var roots *x509.CertPool
-	if len(raicesPEM) > 0 {
-		roots = x509.NewCertPool()
-		if !roots.AppendCertsFromPEM(raicesPEM) {
-			return nil, msg.New(msg.CodeRaicesInvalidas, "")
-		}
-	}
-	return firma.Verificar(pdf, filepath.Base(ruta), roots, lang)
+	return VerificarCartaCon(context.Background(), nil, ruta, raicesPEM, lang)
 }

@@ -51,7 +51,15 @@ type Renovacion struct {
 	nuevo *crypto.Credential
 	datos *patron.Solicitud // the CA's answer to DatosAnteriores, for this run
 	ahora func() time.Time
+	sello error // why the last letter was signed without a time stamp
 }
+
+// AvisoSello says why the last letter this renewal signed carries no time
+// stamp (a *msg.Error, CodeSinSelloTiempo: the CA's time-stamp authority
+// did not answer), nil when it carries one. The Carta de Aceptación is
+// signed with the certificate the renewal revokes: only its time stamp
+// proves it was signed before.
+func (r *Renovacion) AvisoSello() error { return r.sello }
 
 // NuevaRenovacion starts a renewal whose progress a keeps (a new,
 // unsaved procedure until its key is written).
@@ -344,10 +352,13 @@ func (r *Renovacion) firmar(ruta string, cred *crypto.Credential, motivo, nombre
 	if err != nil {
 		return nil, err
 	}
-	firmada, err := firma.Firmar(pdf, filepath.Base(ruta), cred, firma.Opciones{Motivo: motivo, Hora: r.ahora()})
+	// The CA's own time-stamp authority, through the pinned client.
+	firmada, aviso, err := firma.Firmar(pdf, filepath.Base(ruta), cred, firma.Opciones{Motivo: motivo, Hora: r.ahora(),
+		TSA: r.c.URLTSA(), HTTP: r.c.HTTP()})
 	if err != nil {
 		return nil, err
 	}
+	r.sello = aviso
 	if _, err := r.a.GuardarArchivo(r.T, nombre, firmada); err != nil {
 		return nil, msg.Wrap(err, msg.CodeInterno)
 	}

@@ -106,6 +106,9 @@ func cmdRenew(e *env, args []string) (map[string]any, error) {
 		return nil, err
 	}
 	guardarCartas(e, *keyOut, r)
+	if aviso := r.AvisoSello(); aviso != nil {
+		fmt.Fprintln(e.stderr, msg.Text(aviso, e.lang))
+	}
 	t := r.T
 	if !e.json {
 		fmt.Fprintf(e.stdout, "Renovación completada: certificado nuevo %s guardado en %s (el anterior quedó revocado).\n", t.Serial, *out)

@@ -49,7 +49,11 @@ func refcaDePrueba(t *testing.T) (string, string) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- api.New(a, api.Options{}).Serve(ctx, ln, m.TLS) }()
+	tsa, err := ca.CargarTSA(filepath.Join(dir, "ca"), m, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { done <- api.New(a, api.Options{TSA: tsa}).Serve(ctx, ln, m.TLS) }()
 	t.Cleanup(func() { cancel(); <-done; db.Close() })
 	return url, filepath.Join(dir, "ca", ca.ArchivoRaiz)
 }

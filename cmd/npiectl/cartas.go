@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/seguritools/seguritools/app/firma"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/patron"
+	"github.com/seguritools/seguritools/app/tramite"
 	"github.com/seguritools/seguritools/crypto"
 )
 
@@ -277,11 +279,31 @@ func cmdLetterSign(e *env, args []string) (map[string]any, error) {
 	reason := fs.String("reason", "", "motivo de la firma")
 	location := fs.String("location", "", "lugar de la firma")
 	force := fs.Bool("force", false, "reemplazar el archivo si ya existe")
+	tsa := fs.String("tsa", "", "URL de una autoridad de sellado de tiempo RFC 3161 (por omisión, la de --server)")
+	noTSA := fs.Bool("no-tsa", false, "firmar sin sello de tiempo (nivel B-B)")
+	lt := fs.Bool("lt", false, "agregar los certificados y las CRL en un DSS (nivel B-LT; no para cartas que se envían a la CA)")
+	lta := fs.Bool("lta", false, "como --lt y además un sello de tiempo del documento (nivel B-LTA)")
+	server := fs.String("server", os.Getenv("NPIE_SERVER"), "URL https del servidor refca, cuya TSA se usa (o NPIE_SERVER)")
+	serverRoots := fs.String("roots", os.Getenv("NPIE_ROOTS"), "certificado raíz del servidor en PEM (o NPIE_ROOTS)")
 	if err := parse(fs, args); err != nil {
 		return nil, err
 	}
 	if err := need("in", *in, "pfx", *pfxF, "out", *out); err != nil {
 		return nil, err
+	}
+	o := firma.Opciones{Motivo: *reason, Lugar: *location, Visible: *visible, TSA: *tsa, LT: *lt, LTA: *lta}
+	if !*noTSA && *server != "" {
+		c, err := serverFlags{server: server, roots: serverRoots}.client()
+		if err != nil {
+			return nil, err
+		}
+		// refca's TSA through the pinned client; another URL goes plain.
+		if o.TSA == "" || o.TSA == c.URLTSA() {
+			o.TSA, o.HTTP = c.URLTSA(), c.HTTP()
+		}
+	}
+	if *noTSA {
+		o.TSA = ""
 	}
 	pdf, err := readAll(*in)
 	if err != nil {
@@ -296,25 +318,43 @@ func cmdLetterSign(e *env, args []string) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	signed, err := firma.Firmar(pdf, *in, cred, firma.Opciones{Motivo: *reason, Lugar: *location, Visible: *visible})
+	signed, aviso, err := firma.Firmar(pdf, *in, cred, o)
 	if err != nil {
 		return nil, err
+	}
+	nivel := crypto.LevelBB
+	if rs, err := crypto.VerifyPDF(signed, nil); err == nil {
+		// The newest signature, before any document time stamp.
+		for i := len(rs) - 1; i >= 0; i-- {
+			if rs[i].Level != "" {
+				nivel = rs[i].Level
+				break
+			}
+		}
 	}
 	if err := credencial.Escribir(*out, signed, credencial.PermPublico, *force); err != nil {
 		return nil, err
 	}
 	info := crypto.Describe(cred.Certificate, time.Now())
-	if !e.json {
-		fmt.Fprintf(e.stdout, "Carta firmada por %s (RFC %s) guardada en %s\n", info.Nombre, info.RFC, *out)
+	if aviso != nil {
+		fmt.Fprintln(e.stderr, msg.Text(aviso, e.lang))
 	}
-	return map[string]any{"archivo": *out, "firmante": info.Nombre, "rfc": info.RFC, "serie": info.Serial,
-		"cadena_identificacion": carta.CadenaIdentificacion(signed)}, nil
+	if !e.json {
+		fmt.Fprintf(e.stdout, "Carta firmada por %s (RFC %s), nivel %s, guardada en %s\n", info.Nombre, info.RFC, nivel, *out)
+	}
+	res := map[string]any{"archivo": *out, "firmante": info.Nombre, "rfc": info.RFC, "serie": info.Serial,
+		"cadena_identificacion": carta.CadenaIdentificacion(signed), "nivel": nivel}
+	if me := (*msg.Error)(nil); errors.As(aviso, &me) {
+		res["aviso"] = map[string]any{"code": me.Code, "message": me.Text(e.lang)}
+	}
+	return res, nil
 }
 
 func cmdLetterVerify(e *env, args []string) (map[string]any, error) {
 	fs := newFlags(e, "letter verify")
 	in := fs.String("in", "", "carta PDF firmada")
 	rootsF := fs.String("roots", "", "certificados raíz de confianza (PEM)")
+	server := fs.String("server", "", "URL https de refca, a la que se pregunta si el certificado está revocado (con --roots)")
 	if err := parse(fs, args); err != nil {
 		return nil, err
 	}
@@ -336,7 +376,15 @@ func cmdLetterVerify(e *env, args []string) (map[string]any, error) {
 			roots.AddCert(c)
 		}
 	}
-	rs, err := firma.Verificar(pdf, *in, roots, e.lang)
+	vo := firma.OpcionesVerificar{Raices: roots}
+	if *server != "" {
+		c, err := serverFlags{server: server, roots: rootsF}.client()
+		if err != nil {
+			return nil, err
+		}
+		vo.Estado = tramite.EstadoCA(ctx(), c)
+	}
+	rs, err := firma.VerificarCon(pdf, *in, vo, e.lang)
 	if err != nil {
 		return nil, err
 	}
@@ -377,7 +425,18 @@ func printFirma(e *env, n int, r firma.Resultado) {
 		fmt.Fprintln(e.stdout, "  Confiable: no revisado (use --roots)")
 	}
 	fmt.Fprintf(e.stdout, "  Cubre todo el archivo: %s\n", yes(r.CubreTodo))
-	if r.Valida {
+	if r.Nivel != "" {
+		fmt.Fprintf(e.stdout, "  Nivel:     %s\n", r.Nivel)
+	}
+	if r.Sello != nil {
+		fmt.Fprintf(e.stdout, "  Sello de tiempo: %s\n", r.Sello.Format(time.RFC3339))
+	}
+	if r.Revocado != nil {
+		fmt.Fprintf(e.stdout, "  Revocado:  %s\n", r.Revocado.Format(time.RFC3339))
+	}
+	if r.Valida && r.Nota != "" {
+		fmt.Fprintf(e.stdout, "  Resultado: VÁLIDA — %s\n", r.Nota)
+	} else if r.Valida {
 		fmt.Fprintln(e.stdout, "  Resultado: VÁLIDA")
 	} else {
 		fmt.Fprintf(e.stdout, "  Resultado: NO VÁLIDA — %s\n", r.Problema)

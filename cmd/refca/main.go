@@ -58,7 +58,7 @@ func (u usageError) Error() string { return string(u) }
 const usage = `uso:
   refca init  --data DIR [--name HOST ...] [--validity-days 730] [--subdelegacion "León, Gto."]
   refca config --data DIR --subdelegacion "León, Gto."
-  refca serve --data DIR [--addr 127.0.0.1:8443] [--url https://HOST:PORT]
+  refca serve --data DIR [--addr 127.0.0.1:8443] [--url https://HOST:PORT] [--tsa=false]
   refca clerk add --data DIR --user NAME --nombre "NOMBRE COMPLETO" [--password-file FILE]
   refca root  --data DIR`
 
@@ -110,6 +110,13 @@ func cmdInit(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintln(stderr, "refca: generando la raíz y la CA emisora (RSA-3072)…")
 	if err := ca.Inicializar(*data, ca.OpcionesInit{Nombres: names, ValidezDias: *days, Subdelegacion: *sub}); err != nil {
+		return err
+	}
+	m, err := ca.Cargar(*data)
+	if err != nil {
+		return err
+	}
+	if _, err := ca.CargarTSA(*data, m, nil); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "refca: CA creada en %s; raíz para los clientes: %s\n", *data, filepath.Join(*data, ca.ArchivoRaiz))
@@ -222,6 +229,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	addr := fs.String("addr", "127.0.0.1:8443", "dirección de escucha (HTTPS)")
 	public := fs.String("url", "", "URL pública https de este servidor (por omisión, la de --addr)")
 	verbose := fs.Bool("v", false, "registra cada petición (sin cuerpos ni credenciales)")
+	conTSA := fs.Bool("tsa", true, "sellos de tiempo RFC 3161 en POST /tsa (el certificado de la TSA se emite si falta)")
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
 	}
@@ -231,6 +239,12 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	m, err := ca.Cargar(*data)
 	if err != nil {
 		return err
+	}
+	var tsa *ca.TSA
+	if *conTSA {
+		if tsa, err = ca.CargarTSA(*data, m, nil); err != nil {
+			return err
+		}
 	}
 	level := slog.LevelInfo
 	if *verbose {
@@ -273,7 +287,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}()
-	srv := api.New(a, api.Options{Logger: log})
+	srv := api.New(a, api.Options{Logger: log, TSA: tsa})
 	fmt.Fprintf(stdout, "refca: %s\n", base)
 	log.Info("refca sirviendo", "addr", ln.Addr().String(), "url", base)
 	return srv.Serve(ctx, ln, m.TLS)
