@@ -93,9 +93,11 @@ func (s *Server) pruebaFallida(r *http.Request, err error) error {
 }
 
 func (s *Server) getCA(w http.ResponseWriter, r *http.Request) {
-	ch := s.a.Cadena()
-	writeJSON(w, http.StatusOK, wire.CA{Raiz: s.a.Raiz().Raw, Cadena: [][]byte{ch[0].Raw, ch[1].Raw},
-		CRL: s.a.URLCRL(), OCSP: s.a.URLOCSP()})
+	var cadena [][]byte
+	for _, c := range s.a.Cadena() {
+		cadena = append(cadena, c.Raw)
+	}
+	writeJSON(w, http.StatusOK, wire.CA{Raiz: s.a.Raiz().Raw, Cadena: cadena, CRL: s.a.URLCRL(), OCSP: s.a.URLOCSP()})
 }
 
 func (s *Server) postSolicitud(w http.ResponseWriter, r *http.Request) {
