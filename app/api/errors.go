@@ -63,7 +63,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		status = st
 	}
 	if status >= 500 {
-		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "code", code, "causa", causa(err))
 	}
 	me := msg.New(code)
 	var ue *msg.Error
@@ -94,6 +94,17 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		w.Header().Set("WWW-Authenticate", wire.EsquemaSesion+` realm="ventanilla"`)
 	}
 	writeJSON(w, status, body)
+}
+
+// causa is what the log says about an error: the chain under the
+// catalogue message, which names the failing step (never request data,
+// passwords or keys: the CA wraps only its own steps' errors).
+func causa(err error) string {
+	var me *msg.Error
+	if errors.As(err, &me) && me.Err != nil {
+		return me.Err.Error()
+	}
+	return err.Error()
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

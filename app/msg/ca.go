@@ -41,6 +41,9 @@ const (
 	CodeRespuestaInvalida       = "RESPUESTA_INVALIDA"
 	CodeRaicesInvalidas         = "RAICES_INVALIDAS"
 	CodeUsuarioInvalido         = "USUARIO_INVALIDO"
+	CodeBaseFaltante            = "BASE_FALTANTE"
+	CodeBaseDanada              = "BASE_DANADA"
+	CodeAuditoriaAlterada       = "AUDITORIA_ALTERADA"
 )
 
 func init() {
@@ -159,5 +162,14 @@ func init() {
 		Message{CodeUsuarioInvalido,
 			"El usuario de ventanilla debe tener de 3 a 32 letras, dígitos, punto, guion o guion bajo, y la contraseña al menos 12 caracteres.",
 			"The clerk user must have 3 to 32 letters, digits, dot, dash or underscore, and the password at least 12 characters."},
+		Message{CodeBaseFaltante,
+			"La base de datos %q falta o está vacía, pero el directorio ya tiene una CA. refca no crea una base nueva sobre una CA existente: restaure la copia de seguridad de la base.",
+			"The database %q is missing or empty, but the directory already holds a CA. refca does not create a new database over an existing CA: restore the database from its backup."},
+		Message{CodeBaseDanada,
+			"La base de datos %q está dañada (la revisión de integridad falló); refca no la usará. Restaure la copia de seguridad.",
+			"The database %q is damaged (the integrity check failed); refca will not use it. Restore it from its backup."},
+		Message{CodeAuditoriaAlterada,
+			"La bitácora de auditoría fue alterada: el primer eslabón roto es el registro %d.",
+			"The audit log was tampered with: the first broken link is record %d."},
 	)
 }

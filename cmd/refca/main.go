@@ -46,6 +46,8 @@ func main() {
 		var me *msg.Error
 		if !errors.As(err, &me) {
 			fmt.Fprintln(os.Stderr, "refca:", err)
+		} else if me.Err != nil {
+			fmt.Fprintln(os.Stderr, "refca: causa:", me.Err)
 		}
 		os.Exit(1)
 	}
@@ -109,7 +111,7 @@ func cmdInit(args []string, stdout, stderr io.Writer) error {
 		return usageError("--validity-days debe estar entre 1 y 3650")
 	}
 	fmt.Fprintln(stderr, "refca: generando la raíz y la CA emisora (RSA-3072)…")
-	if err := ca.Inicializar(*data, ca.OpcionesInit{Nombres: names, ValidezDias: *days, Subdelegacion: *sub}); err != nil {
+	if err := inicializar(*data, ca.OpcionesInit{Nombres: names, ValidezDias: *days, Subdelegacion: *sub}); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "refca: CA creada en %s; raíz para los clientes: %s\n", *data, filepath.Join(*data, ca.ArchivoRaiz))
@@ -163,7 +165,7 @@ func cmdClerkAdd(args []string, stdin io.Reader, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	db, err := sqlite.Open(filepath.Join(*data, ca.ArchivoBase))
+	db, err := abrirBase(*data)
 	if err != nil {
 		return err
 	}
@@ -232,6 +234,11 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	db, err := abrirBase(*data)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
 	level := slog.LevelInfo
 	if *verbose {
 		level = slog.LevelDebug
@@ -245,12 +252,6 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	if base == "" {
 		base = "https://" + urlHost(ln.Addr().(*net.TCPAddr), m.Ajustes.Nombres)
 	}
-	db, err := sqlite.Open(filepath.Join(*data, ca.ArchivoBase))
-	if err != nil {
-		ln.Close()
-		return err
-	}
-	defer db.Close()
 	a, err := ca.New(db, m, ca.Config{URLBase: base, Validez: time.Duration(m.Ajustes.ValidezDias) * 24 * time.Hour,
 		DiasPlazo: m.Ajustes.DiasPlazo, Subdelegacion: m.Ajustes.Subdelegacion, DirCartas: filepath.Join(*data, "pdfcpu")})
 	if err != nil {
@@ -277,6 +278,38 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "refca: %s\n", base)
 	log.Info("refca sirviendo", "addr", ln.Addr().String(), "url", base)
 	return srv.Serve(ctx, ln, m.TLS)
+}
+
+// inicializar creates the data directory and its database: from then on
+// the database must exist (abrirBase), so a lost one is noticed.
+func inicializar(dir string, o ca.OpcionesInit) error {
+	if err := ca.Inicializar(dir, o); err != nil {
+		return err
+	}
+	db, err := sqlite.Open(filepath.Join(dir, ca.ArchivoBase))
+	if err != nil {
+		return err
+	}
+	return db.Close()
+}
+
+// abrirBase opens the database of an initialized data directory. It
+// enforces the directory's mode 0700 (the store makes its files 0600) and
+// refuses a database that is missing, empty or damaged, instead of
+// starting the CA again with no records.
+func abrirBase(dir string) (*sqlite.Store, error) {
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return nil, msg.Wrap(err, msg.CodeArchivoNoLeido, dir)
+	}
+	path := filepath.Join(dir, ca.ArchivoBase)
+	db, err := sqlite.OpenExisting(path)
+	switch {
+	case errors.Is(err, sqlite.ErrSinBase):
+		return nil, msg.Wrap(err, msg.CodeBaseFaltante, path)
+	case errors.Is(err, sqlite.ErrIntegridad):
+		return nil, msg.Wrap(err, msg.CodeBaseDanada, path)
+	}
+	return db, err
 }
 
 // urlHost is the host:port clients reach for a listener: its own IP, or

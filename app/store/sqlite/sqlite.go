@@ -16,7 +16,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -56,9 +59,55 @@ type op struct {
 	done chan error
 }
 
+// ErrSinBase is returned by OpenExisting when the database file is
+// missing, empty or holds no refca schema.
+var ErrSinBase = errors.New("sqlite: database missing or empty")
+
+// ErrIntegridad is returned when PRAGMA quick_check finds damage.
+var ErrIntegridad = errors.New("sqlite: integrity check failed")
+
+// OpenExisting opens the database at path like Open, but refuses
+// (ErrSinBase) a file that is missing, empty or without the schema: a CA
+// whose records vanished must not start again with a blank history.
+func OpenExisting(path string) (*Store, error) {
+	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) || (err == nil && fi.Size() == 0) {
+		return nil, fmt.Errorf("%w: %s", ErrSinBase, path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	// Read-only: looking must not create anything.
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)")
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	if err := revisar(context.Background(), db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	var v int
+	err = db.QueryRow(`SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
+	db.Close()
+	if err != nil || v == 0 {
+		return nil, fmt.Errorf("%w: %s: %v", ErrSinBase, path, err)
+	}
+	return Open(path)
+}
+
 // Open opens (creating if needed) the database at path and brings its
-// schema up to date.
+// schema up to date. The database and its -wal and -shm files are made
+// readable by the owner only, and PRAGMA quick_check must pass.
 func Open(path string) (*Store, error) {
+	// SQLite gives the -wal and -shm files the mode of the database file.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	f.Close()
+	if err := soloDueno(path); err != nil {
+		return nil, err
+	}
 	dsn := func(extra string) string {
 		q := url.Values{}
 		q.Add("_pragma", "busy_timeout(10000)")
@@ -82,7 +131,15 @@ func Open(path string) (*Store, error) {
 	w.SetConnMaxLifetime(0)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	if err := revisar(ctx, w); err != nil {
+		w.Close()
+		return nil, err
+	}
 	if err := migrate(ctx, w); err != nil {
+		w.Close()
+		return nil, err
+	}
+	if err := soloDueno(path); err != nil {
 		w.Close()
 		return nil, err
 	}
@@ -98,6 +155,44 @@ func Open(path string) (*Store, error) {
 	go s.writer()
 	go s.checkpointer()
 	return s, nil
+}
+
+// soloDueno makes the database files readable and writable by the owner
+// only, whatever mode they were left with.
+func soloDueno(path string) error {
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("sqlite: %w", err)
+		}
+	}
+	return nil
+}
+
+// revisar runs PRAGMA quick_check: a damaged file is refused before
+// anything is served from it.
+func revisar(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, "PRAGMA quick_check")
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrIntegridad, err)
+	}
+	defer rows.Close()
+	var problemas []string
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			return fmt.Errorf("%w: %v", ErrIntegridad, err)
+		}
+		if r != "ok" {
+			problemas = append(problemas, r)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("%w: %v", ErrIntegridad, err)
+	}
+	if len(problemas) > 0 {
+		return fmt.Errorf("%w: %s", ErrIntegridad, strings.Join(problemas, "; "))
+	}
+	return nil
 }
 
 // Close stops the writer after the changes already accepted and closes
