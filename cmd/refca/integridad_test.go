@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/seguritools/seguritools/app/ca"
@@ -89,5 +90,39 @@ func TestServe_Permisos(t *testing.T) {
 		if fi.Mode().Perm() != 0o600 {
 			t.Errorf("%s: %v", filepath.Base(p), fi.Mode().Perm())
 		}
+	}
+}
+
+// TestAuditVerify_FilaEditadaSinTriggers: `refca audit verify` accepts
+// the log as init and the clerk commands leave it, and after the triggers
+// are dropped, one record rewritten and another deleted, it fails naming
+// the first broken record.
+func TestAuditVerify_FilaEditadaSinTriggers(t *testing.T) {
+	dir := dirInicializado(t)
+	for _, u := range []string{"ana", "beto", "carla", "dario"} {
+		var out, errb bytes.Buffer
+		if err := run([]string{"clerk", "add", "--data", dir, "--user", u, "--nombre", "Nombre " + u, "--password-file", "-"},
+			strings.NewReader("ventanilla-secreta-1\n"), &out, &errb); err != nil {
+			t.Fatalf("clerk add: %v", err)
+		}
+	}
+	var out, errb bytes.Buffer
+	if err := run([]string{"audit", "verify", "--data", dir}, nil, &out, &errb); err != nil || !strings.Contains(out.String(), "4 registros") {
+		t.Fatalf("verify intact: %v %q", err, out.String())
+	}
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, ca.ArchivoBase))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"DROP TRIGGER auditoria_sin_cambios", "DROP TRIGGER auditoria_sin_borrar",
+		"UPDATE auditoria SET quien = 'admin:otro' WHERE id = 2", "DELETE FROM auditoria WHERE id = 3"} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+	err = run([]string{"audit", "verify", "--data", dir}, nil, &out, &errb)
+	if msg.CodeOf(err) != msg.CodeAuditoriaAlterada || !strings.Contains(err.Error(), "registro 2") {
+		t.Fatalf("verify tampered: %v", err)
 	}
 }

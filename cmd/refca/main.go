@@ -6,6 +6,7 @@
 //	refca serve --data DIR [--addr 127.0.0.1:8443] [--url https://HOST:PORT]
 //	refca clerk add --data DIR --user NAME --nombre "NOMBRE COMPLETO" [--password-file FILE]
 //	refca root  --data DIR
+//	refca audit verify --data DIR
 //
 // serve prints "refca: https://ADDR" on standard output once it accepts
 // connections, and stops cleanly on SIGINT or SIGTERM.
@@ -32,6 +33,7 @@ import (
 	"github.com/seguritools/seguritools/app/api"
 	"github.com/seguritools/seguritools/app/ca"
 	"github.com/seguritools/seguritools/app/msg"
+	"github.com/seguritools/seguritools/app/store"
 	"github.com/seguritools/seguritools/app/store/sqlite"
 )
 
@@ -62,7 +64,8 @@ const usage = `uso:
   refca config --data DIR --subdelegacion "León, Gto."
   refca serve --data DIR [--addr 127.0.0.1:8443] [--url https://HOST:PORT]
   refca clerk add --data DIR --user NAME --nombre "NOMBRE COMPLETO" [--password-file FILE]
-  refca root  --data DIR`
+  refca root  --data DIR
+  refca audit verify --data DIR`
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
@@ -77,6 +80,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return cmdRoot(args[1:], stdout, stderr)
 	case args[0] == "config":
 		return cmdConfig(args[1:], stdout, stderr)
+	case args[0] == "audit" && len(args) > 1 && args[1] == "verify":
+		return cmdAuditVerify(args[2:], stdout, stderr)
 	case args[0] == "clerk" && len(args) > 1 && args[1] == "add":
 		return cmdClerkAdd(args[2:], stdin, stderr)
 	}
@@ -171,6 +176,34 @@ func cmdClerkAdd(args []string, stdin io.Reader, stderr io.Writer) error {
 	}
 	defer db.Close()
 	return ca.AgregarClerk(context.Background(), db, *user, *nombre, pw, ca.Origen{Quien: "admin:" + osUser(), Desde: "local"})
+}
+
+// cmdAuditVerify walks the audit hash chain and names the first broken
+// link; on success it prints the count and the last hash, to be kept
+// elsewhere so that records cut from the end are noticed too.
+func cmdAuditVerify(args []string, stdout, stderr io.Writer) error {
+	fs, data := flags("audit verify", stderr)
+	if err := fs.Parse(args); err != nil {
+		return usageError(err.Error())
+	}
+	if *data == "" {
+		return usageError("falta --data")
+	}
+	db, err := abrirBase(*data)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	n, ultimo, err := db.VerificarAuditoria(context.Background())
+	var roto *store.EslabonRoto
+	if errors.As(err, &roto) {
+		return msg.Wrap(err, msg.CodeAuditoriaAlterada, roto.ID)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "refca: bitácora íntegra: %d registros; hash del último: %x\n", n, ultimo)
+	return nil
 }
 
 func osUser() string {

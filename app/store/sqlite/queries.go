@@ -370,7 +370,20 @@ func (t *txn) PutIdempotencia(ctx context.Context, i *store.Idempotencia) error 
 		i.Clave, i.Operacion, i.Huella, i.Ref, ms(i.Creada))
 }
 
+// Auditar appends e to the hash chain: it takes the id and hash of the
+// last record inside the change's transaction (the single writer makes
+// that race-free) and stores its own hash next to the previous one.
 func (t *txn) Auditar(ctx context.Context, e store.Evento) error {
-	return t.exec(ctx, `INSERT INTO auditoria (cuando, quien, que, objeto, desde, detalle) VALUES (?, ?, ?, ?, ?, ?)`,
-		ms(e.Cuando), e.Quien, e.Que, e.Objeto, e.Desde, e.Detalle)
+	var id int64
+	var anterior []byte
+	err := t.q.QueryRowContext(ctx, `SELECT id, hash FROM auditoria ORDER BY id DESC LIMIT 1`).Scan(&id, &anterior)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("sqlite: last audit record: %w", err)
+	}
+	id++
+	e.Cuando = tm(ms(e.Cuando)) // hashed as stored: milliseconds
+	h := store.HashEvento(anterior, id, e)
+	return t.exec(ctx, `INSERT INTO auditoria (id, cuando, quien, que, objeto, desde, detalle, hash_anterior, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, ms(e.Cuando), e.Quien, e.Que, e.Objeto, e.Desde, e.Detalle, ceros(anterior), h)
 }

@@ -12,6 +12,7 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -443,4 +444,42 @@ func nullStr(s string) any {
 		return nil
 	}
 	return s
+}
+
+// VerificarAuditoria walks the audit chain from the first record and
+// returns how many records it holds and the last one's hash, or a
+// *store.EslabonRoto naming the first record that breaks it. Records
+// removed from the end leave no broken link: compare the count and the
+// last hash with a copy kept elsewhere.
+func (s *Store) VerificarAuditoria(ctx context.Context) (int64, []byte, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, cuando, quien, que, objeto, desde, detalle, hash_anterior, hash
+		FROM auditoria ORDER BY id`)
+	if err != nil {
+		return 0, nil, fmt.Errorf("sqlite: read audit: %w", err)
+	}
+	defer rows.Close()
+	var n, esperado int64 = 0, 1
+	var anterior []byte
+	for rows.Next() {
+		var id, c int64
+		var e store.Evento
+		var ha, h []byte
+		if err := rows.Scan(&id, &c, &e.Quien, &e.Que, &e.Objeto, &e.Desde, &e.Detalle, &ha, &h); err != nil {
+			return n, nil, fmt.Errorf("sqlite: read audit: %w", err)
+		}
+		e.Cuando = tm(c)
+		switch {
+		case id != esperado:
+			return n, nil, &store.EslabonRoto{ID: esperado, Motivo: "falta"}
+		case !bytes.Equal(ha, ceros(anterior)):
+			return n, nil, &store.EslabonRoto{ID: id, Motivo: "no apunta al registro anterior"}
+		case !bytes.Equal(h, store.HashEvento(anterior, id, e)):
+			return n, nil, &store.EslabonRoto{ID: id, Motivo: "su contenido no corresponde a su hash"}
+		}
+		anterior, n, esperado = h, n+1, esperado+1
+	}
+	if err := rows.Err(); err != nil {
+		return n, nil, fmt.Errorf("sqlite: read audit: %w", err)
+	}
+	return n, anterior, nil
 }
