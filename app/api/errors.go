@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/seguritools/seguritools/app/api/wire"
 	"github.com/seguritools/seguritools/app/ca"
@@ -89,6 +92,14 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var ep *ca.ErrProblemas
 	if errors.As(err, &ep) {
 		body.Problemas = ep.Problemas
+	}
+	if status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable {
+		espera := time.Minute
+		var ee *esperaError
+		if errors.As(err, &ee) {
+			espera = ee.d
+		}
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(max(espera, time.Second).Seconds()))))
 	}
 	if code == msg.CodeNoAutorizado {
 		w.Header().Set("WWW-Authenticate", wire.EsquemaSesion+` realm="ventanilla"`)

@@ -101,6 +101,10 @@ func (s *Server) getCA(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postSolicitud(w http.ResponseWriter, r *http.Request) {
+	if d := s.sols.espera(clientIP(r), now()); d > 0 {
+		s.writeError(w, r, demasiados(d))
+		return
+	}
 	var in wire.SolicitudNueva
 	b, ok := s.cuerpoJSON(w, r, maxCuerpo, &in)
 	if !ok {
@@ -117,8 +121,8 @@ func (s *Server) postSolicitud(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postReto(w http.ResponseWriter, r *http.Request) {
-	if !s.retos.allow(clientIP(r), now()) {
-		s.writeError(w, r, msg.New(msg.CodeDemasiadosIntentos))
+	if d := s.retos.espera(clientIP(r), now()); d > 0 {
+		s.writeError(w, r, demasiados(d))
 		return
 	}
 	var in wire.RetoNuevo
@@ -169,8 +173,8 @@ func (s *Server) getEstadoSolicitud(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postSesion(w http.ResponseWriter, r *http.Request) {
-	if !s.login.allow(clientIP(r), now()) {
-		s.writeError(w, r, msg.New(msg.CodeDemasiadosIntentos))
+	if d := s.login.espera(clientIP(r), now()); d > 0 {
+		s.writeError(w, r, demasiados(d))
 		return
 	}
 	var in wire.Login
@@ -230,11 +234,15 @@ func (s *Server) getCarta(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sol, err := s.a.Solicitud(r.Context(), r.PathValue("folio"))
+	var pdf []byte
+	if err == nil {
+		pdf, err = s.a.CartaSolicitud(sol)
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	writePDF(w, sol.Carta)
+	writePDF(w, pdf)
 }
 
 func (s *Server) getConstancia(w http.ResponseWriter, r *http.Request) {

@@ -35,7 +35,12 @@ type Options struct {
 	// RetoRate and RetoBurst limit challenges per address (default 20/s, 60).
 	RetoRate  float64
 	RetoBurst int
-	Logger    *slog.Logger
+	// SolicitudRate and SolicitudBurst limit new requests (Solicitud
+	// NPIE, which needs no login) per address: default one a minute, 20
+	// at once. A negative rate means no limit.
+	SolicitudRate  float64
+	SolicitudBurst int
+	Logger         *slog.Logger
 }
 
 // Server is the HTTP face of an Authority.
@@ -44,6 +49,7 @@ type Server struct {
 	log   *slog.Logger
 	login *limiter
 	retos *limiter
+	sols  *limiter
 	mux   *http.ServeMux
 }
 
@@ -55,11 +61,14 @@ func New(a *ca.Authority, o Options) *Server {
 	if o.RetoRate == 0 {
 		o.RetoRate, o.RetoBurst = 20, 60
 	}
+	if o.SolicitudRate == 0 {
+		o.SolicitudRate, o.SolicitudBurst = 1.0/60, 20
+	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	s := &Server{a: a, log: o.Logger, login: newLimiter(o.LoginRate, o.LoginBurst),
-		retos: newLimiter(o.RetoRate, o.RetoBurst), mux: http.NewServeMux()}
+		retos: newLimiter(o.RetoRate, o.RetoBurst), sols: newLimiter(o.SolicitudRate, o.SolicitudBurst), mux: http.NewServeMux()}
 	s.routes()
 	return s
 }

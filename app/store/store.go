@@ -37,10 +37,16 @@ type Solicitud struct {
 	// Activa is true while the request blocks another one for the same
 	// registro patronal and usuario: pending, or approved and its
 	// certificate line not revoked.
-	Activa      bool
-	Datos       []byte // JSON of patron.Solicitud, normalized
-	CSR         []byte // DER PKCS#10
-	Carta       []byte // the exact Carta de Términos bytes served
+	Activa bool
+	Datos  []byte // JSON of patron.Solicitud, normalized
+	CSR    []byte // DER PKCS#10
+	// Carta is the exact Carta de Términos of a request made before
+	// schema 4; newer requests keep only HashCarta (SHA-256 of the letter)
+	// and LugarCarta (the place printed on it), and the CA renders the
+	// letter again, byte for byte, when it is asked for.
+	Carta       []byte
+	HashCarta   []byte
+	LugarCarta  string
 	Creada      time.Time
 	FechaLimite time.Time // end of the last business day to approve
 	Resuelta    time.Time // zero while pending

@@ -256,6 +256,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	fs, data := flags("serve", stderr)
 	addr := fs.String("addr", "127.0.0.1:8443", "dirección de escucha (HTTPS)")
 	public := fs.String("url", "", "URL pública https de este servidor (por omisión, la de --addr)")
+	porHora := fs.Float64("solicitudes-por-hora", 60, "solicitudes nuevas por hora desde una misma dirección, tras 20 seguidas (0: sin límite)")
 	verbose := fs.Bool("v", false, "registra cada petición (sin cuerpos ni credenciales)")
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
@@ -307,7 +308,11 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}()
-	srv := api.New(a, api.Options{Logger: log})
+	o := api.Options{Logger: log, SolicitudRate: *porHora / 3600, SolicitudBurst: 20}
+	if *porHora <= 0 {
+		o.SolicitudRate = -1
+	}
+	srv := api.New(a, o)
 	fmt.Fprintf(stdout, "refca: %s\n", base)
 	log.Info("refca sirviendo", "addr", ln.Addr().String(), "url", base)
 	return srv.Serve(ctx, ln, m.TLS)

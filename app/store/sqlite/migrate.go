@@ -117,6 +117,13 @@ ALTER TABLE auditoria ADD COLUMN hash_anterior BLOB;
 ALTER TABLE auditoria ADD COLUMN hash BLOB;
 DROP TRIGGER auditoria_sin_cambios;
 `,
+	// 4: a request keeps the hash of its Carta de Términos and the place
+	// printed on it instead of the letter (about 100 KB): the letter is
+	// rendered again when asked for. Requests made before keep their bytes.
+	`
+ALTER TABLE solicitud ADD COLUMN hash_carta BLOB;
+ALTER TABLE solicitud ADD COLUMN lugar_carta TEXT NOT NULL DEFAULT '';
+`,
 }
 
 // despues holds the Go steps of a migration, run in its transaction

@@ -110,7 +110,7 @@ func one[T any](row *sql.Row, scan func(*sql.Row) (*T, error)) (*T, error) {
 }
 
 const solicitudCols = `folio, npie, usuario, registro_patronal, rfc, estado, activa, datos, csr, carta,
-	creada, fecha_limite, resuelta, clerk, motivo, documentos, COALESCE(serial, '')`
+	creada, fecha_limite, resuelta, clerk, motivo, documentos, hash_carta, lugar_carta, COALESCE(serial, '')`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -119,10 +119,13 @@ func scanSolicitud(r scanner) (*store.Solicitud, error) {
 	var activa int
 	var creada, limite, resuelta int64
 	if err := r.Scan(&s.Folio, &s.NPIE, &s.Usuario, &s.RegistroPatronal, &s.RFC, &s.Estado, &activa,
-		&s.Datos, &s.CSR, &s.Carta, &creada, &limite, &resuelta, &s.Clerk, &s.Motivo, &s.Documentos, &s.Serial); err != nil {
+		&s.Datos, &s.CSR, &s.Carta, &creada, &limite, &resuelta, &s.Clerk, &s.Motivo, &s.Documentos, &s.HashCarta, &s.LugarCarta, &s.Serial); err != nil {
 		return nil, err
 	}
 	s.Activa = activa != 0
+	if len(s.Carta) == 0 {
+		s.Carta = nil
+	}
 	s.Creada, s.FechaLimite, s.Resuelta = tm(creada), tm(limite), tm(resuelta)
 	return &s, nil
 }
@@ -323,15 +326,15 @@ func (t *txn) exec(ctx context.Context, q string, args ...any) error {
 
 func (t *txn) PutSolicitud(ctx context.Context, s *store.Solicitud) error {
 	return t.exec(ctx, `INSERT INTO solicitud (`+strings.ReplaceAll(solicitudCols, "COALESCE(serial, '')", "serial")+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(folio) DO UPDATE SET npie = excluded.npie, usuario = excluded.usuario,
 			registro_patronal = excluded.registro_patronal, rfc = excluded.rfc, estado = excluded.estado,
 			activa = excluded.activa, datos = excluded.datos, csr = excluded.csr, carta = excluded.carta,
 			creada = excluded.creada, fecha_limite = excluded.fecha_limite, resuelta = excluded.resuelta,
 			clerk = excluded.clerk, motivo = excluded.motivo, documentos = excluded.documentos,
-			serial = excluded.serial`,
-		s.Folio, s.NPIE, s.Usuario, s.RegistroPatronal, s.RFC, s.Estado, b2i(s.Activa), s.Datos, s.CSR, s.Carta,
-		ms(s.Creada), ms(s.FechaLimite), ms(s.Resuelta), s.Clerk, s.Motivo, s.Documentos, nullStr(s.Serial))
+			hash_carta = excluded.hash_carta, lugar_carta = excluded.lugar_carta, serial = excluded.serial`,
+		s.Folio, s.NPIE, s.Usuario, s.RegistroPatronal, s.RFC, s.Estado, b2i(s.Activa), s.Datos, s.CSR, append([]byte{}, s.Carta...),
+		ms(s.Creada), ms(s.FechaLimite), ms(s.Resuelta), s.Clerk, s.Motivo, s.Documentos, s.HashCarta, s.LugarCarta, nullStr(s.Serial))
 }
 
 func (t *txn) PutCertificado(ctx context.Context, c *store.Certificado) error {
