@@ -14,6 +14,7 @@ import (
 	"github.com/seguritools/seguritools/app/api"
 	"github.com/seguritools/seguritools/app/api/wire"
 	"github.com/seguritools/seguritools/app/ca"
+	"github.com/seguritools/seguritools/app/client"
 	"github.com/seguritools/seguritools/app/msg"
 )
 
@@ -125,5 +126,41 @@ func TestSolicitud_CuestaMenosDe5KB(t *testing.T) {
 	pdf, err := v.Carta(ctx, sol.Folio)
 	if err != nil || !bytes.Equal(pdf, sol.Carta) {
 		t.Fatalf("the letter rendered again differs from the one served (%v)", err)
+	}
+}
+
+// TestSolicitudes_CupoGlobal_503HastaQueSeResuelva: past the cap of
+// pending requests nobody can add one (503 VENTANILLA_LLENA with
+// Retry-After), whatever the address; resolving one makes room.
+func TestSolicitudes_CupoGlobal_503HastaQueSeResuelva(t *testing.T) {
+	e := iniciar(t, opcionesEntorno{api: api.Options{SolicitudRate: -1}, maxPendientes: 3})
+	if got := crearSolicitudes(t, e, 3); got[http.StatusCreated] != 3 {
+		t.Fatalf("answers %v", got)
+	}
+	ctx := context.Background()
+	c := e.cliente(t, nil)
+	k, _ := secryptoGenerate(2048)
+	csr, _ := secryptoCSR(k)
+	_, err := c.Solicitar(ctx, solicitudEjemplo(t, 1), csr)
+	quiereCodigo(t, err, msg.CodeVentanillaLlena)
+	hc := httpCliente(e)
+	body, _ := json.Marshal(wire.SolicitudNueva{Datos: solicitudEjemplo(t, 2), CSR: csr})
+	st, we, _ := post(t, hc, e.url+"/api/v1/solicitudes", body, nil)
+	if st != http.StatusServiceUnavailable || we.Code != msg.CodeVentanillaLlena {
+		t.Fatalf("4th request: %d %+v", st, we)
+	}
+	v, err := c.Ventanilla(ctx, "ana", clerkPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ss, err := v.Buscar(ctx, client.Filtro{Estado: "pendiente"})
+	if err != nil || len(ss) != 3 {
+		t.Fatalf("pending %d %v", len(ss), err)
+	}
+	if _, err := v.Rechazar(ctx, ss[0].Folio, "documentos ilegibles"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Solicitar(ctx, solicitudEjemplo(t, 1), csr); err != nil {
+		t.Fatalf("after one was resolved: %v", err)
 	}
 }

@@ -52,6 +52,7 @@ var statusOf = map[string]int{
 	msg.CodeDemasiadosIntentos:     http.StatusTooManyRequests,
 	msg.CodePeticionGrande:         http.StatusRequestEntityTooLarge,
 	msg.CodeInterno:                http.StatusInternalServerError,
+	msg.CodeVentanillaLlena:        http.StatusServiceUnavailable,
 }
 
 // writeError answers with the error's code and both texts. Causes are

@@ -73,6 +73,7 @@ type opcionesEntorno struct {
 	cartas        ca.Cartas
 	api           api.Options
 	subdelegacion string
+	maxPendientes int
 }
 
 // nombreClerk is the full name of the test clerk "ana".
@@ -99,7 +100,7 @@ func iniciar(t testing.TB, o opcionesEntorno) *entorno {
 	}
 	e := &entorno{dir: dir, url: "https://" + ln.Addr().String(), raizPEM: m.RaizPEM(), db: db, reloj: &reloj{}}
 	e.a, err = ca.New(db, m, ca.Config{URLBase: e.url, DirCartas: dirPDFCPU, Ahora: e.reloj.ahora, Cartas: o.cartas,
-		Subdelegacion: o.subdelegacion})
+		Subdelegacion: o.subdelegacion, MaxPendientes: o.maxPendientes})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -80,6 +80,10 @@ type Config struct {
 	// letters ("León, Gto., a 1 de diciembre de 2026") and the office the
 	// Constancia de recepción names. "" means SubdelegacionOmision.
 	Subdelegacion string
+	// MaxPendientes caps the requests pending at once, whoever made them,
+	// so that no flood from many addresses fills the store or buries real
+	// requests in the clerk's list; 0 means 5,000.
+	MaxPendientes int
 	// VidaReto is how long a challenge may be answered; 0 means 2 minutes.
 	VidaReto time.Duration
 	// VidaSesion is a clerk session's idle lifetime; 0 means 30 minutes.
@@ -147,6 +151,9 @@ func New(db store.Store, m *Material, cfg Config) (*Authority, error) {
 			z = time.FixedZone("CST", -6*3600)
 		}
 		cfg.Zona = z
+	}
+	if cfg.MaxPendientes <= 0 {
+		cfg.MaxPendientes = 5000
 	}
 	if cfg.VidaReto <= 0 {
 		cfg.VidaReto = 2 * time.Minute

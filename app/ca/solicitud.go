@@ -81,6 +81,14 @@ func (a *Authority) Solicitar(ctx context.Context, datos patron.Solicitud, csr [
 	}
 	s.HashCarta = hashCarta(carta)
 	err = a.db.Update(ctx, a.evento(o, "solicitud.crear", s.Folio, "npie="+s.NPIE), func(tx store.Tx) error {
+		// Counted inside the change: the single writer makes the cap exact.
+		n, err := tx.Pendientes(ctx)
+		if err != nil {
+			return err
+		}
+		if n >= a.cfg.MaxPendientes {
+			return msg.New(msg.CodeVentanillaLlena)
+		}
 		if err := tx.PutSolicitud(ctx, s); err != nil {
 			return err
 		}

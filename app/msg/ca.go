@@ -44,6 +44,7 @@ const (
 	CodeBaseFaltante            = "BASE_FALTANTE"
 	CodeBaseDanada              = "BASE_DANADA"
 	CodeAuditoriaAlterada       = "AUDITORIA_ALTERADA"
+	CodeVentanillaLlena         = "VENTANILLA_LLENA"
 )
 
 func init() {
@@ -168,6 +169,9 @@ func init() {
 		Message{CodeBaseDanada,
 			"La base de datos %q está dañada (la revisión de integridad falló); refca no la usará. Restaure la copia de seguridad.",
 			"The database %q is damaged (the integrity check failed); refca will not use it. Restore it from its backup."},
+		Message{CodeVentanillaLlena,
+			"La ventanilla tiene demasiadas solicitudes pendientes y no recibe más por ahora. Intente más tarde.",
+			"The ventanilla has too many pending requests and takes no more for now. Try again later."},
 		Message{CodeAuditoriaAlterada,
 			"La bitácora de auditoría fue alterada: el primer eslabón roto es el registro %d.",
 			"The audit log was tampered with: the first broken link is record %d."},

@@ -141,6 +141,8 @@ type Reader interface {
 	Solicitud(ctx context.Context, folio string) (*Solicitud, error)
 	SolicitudPorNPIE(ctx context.Context, npie string) (*Solicitud, error)
 	BuscarSolicitudes(ctx context.Context, f Filtro) ([]Solicitud, error)
+	// Pendientes counts the requests in state pendiente.
+	Pendientes(ctx context.Context) (int, error)
 	Certificado(ctx context.Context, serial string) (*Certificado, error)
 	// Adicionales lists the additional certificates of a main one.
 	Adicionales(ctx context.Context, serialPrincipal string) ([]Certificado, error)

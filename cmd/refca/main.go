@@ -257,6 +257,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	addr := fs.String("addr", "127.0.0.1:8443", "dirección de escucha (HTTPS)")
 	public := fs.String("url", "", "URL pública https de este servidor (por omisión, la de --addr)")
 	porHora := fs.Float64("solicitudes-por-hora", 60, "solicitudes nuevas por hora desde una misma dirección, tras 20 seguidas (0: sin límite)")
+	maxPend := fs.Int("max-pendientes", 5000, "solicitudes pendientes a la vez, de todos; al llegar, VENTANILLA_LLENA (503)")
 	verbose := fs.Bool("v", false, "registra cada petición (sin cuerpos ni credenciales)")
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
@@ -287,7 +288,8 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 		base = "https://" + urlHost(ln.Addr().(*net.TCPAddr), m.Ajustes.Nombres)
 	}
 	a, err := ca.New(db, m, ca.Config{URLBase: base, Validez: time.Duration(m.Ajustes.ValidezDias) * 24 * time.Hour,
-		DiasPlazo: m.Ajustes.DiasPlazo, Subdelegacion: m.Ajustes.Subdelegacion, DirCartas: filepath.Join(*data, "pdfcpu")})
+		DiasPlazo: m.Ajustes.DiasPlazo, Subdelegacion: m.Ajustes.Subdelegacion, DirCartas: filepath.Join(*data, "pdfcpu"),
+		MaxPendientes: *maxPend})
 	if err != nil {
 		ln.Close()
 		return err

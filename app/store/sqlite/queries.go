@@ -34,6 +34,15 @@ func (s *Store) SolicitudPorNPIE(ctx context.Context, npie string) (*store.Solic
 func (s *Store) BuscarSolicitudes(ctx context.Context, f store.Filtro) ([]store.Solicitud, error) {
 	return s.rd().BuscarSolicitudes(ctx, f)
 }
+func (s *Store) Pendientes(ctx context.Context) (int, error) { return s.rd().Pendientes(ctx) }
+func (t *txn) Pendientes(ctx context.Context) (int, error)   { return t.rd().Pendientes(ctx) }
+
+func (r reader) Pendientes(ctx context.Context) (int, error) {
+	var n int
+	err := r.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM solicitud WHERE estado = 'pendiente'`).Scan(&n)
+	return n, err
+}
+
 func (s *Store) Certificado(ctx context.Context, serial string) (*store.Certificado, error) {
 	return s.rd().Certificado(ctx, serial)
 }
