@@ -121,7 +121,8 @@ func (s *Server) postSolicitud(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postReto(w http.ResponseWriter, r *http.Request) {
-	if d := s.retos.espera(clientIP(r), now()); d > 0 {
+	desde := direccionLimite(r)
+	if d := s.retos.espera(desde, now()); d > 0 {
 		s.writeError(w, r, demasiados(d))
 		return
 	}
@@ -134,9 +135,9 @@ func (s *Server) postReto(w http.ResponseWriter, r *http.Request) {
 	var err error
 	switch {
 	case in.Serial != "" && in.Solicitud == "":
-		v, exp, err = s.a.Reto(r.Context(), in.Serial)
+		v, exp, err = s.a.Reto(r.Context(), in.Serial, desde)
 	case in.Solicitud != "" && in.Serial == "":
-		v, exp, err = s.a.RetoSolicitud(r.Context(), in.Solicitud)
+		v, exp, err = s.a.RetoSolicitud(r.Context(), in.Solicitud, desde)
 	default:
 		err = msg.New(msg.CodePeticionInvalida, "serial o solicitud")
 	}

@@ -74,6 +74,16 @@ func demasiados(d time.Duration) error {
 	return msg.Wrap(&esperaError{d}, msg.CodeDemasiadosIntentos)
 }
 
+// direccionLimite is who a per-address limit counts: the client's IPv4
+// address, or the /64 of an IPv6 one (one site gets a whole /64).
+func direccionLimite(r *http.Request) string {
+	ip := net.ParseIP(clientIP(r))
+	if ip == nil || ip.To4() != nil {
+		return clientIP(r)
+	}
+	return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
+}
+
 // clientIP is the peer's address without the port. refca is reached
 // directly; a deployment behind a proxy would need the proxy's header here.
 func clientIP(r *http.Request) string {

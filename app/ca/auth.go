@@ -2,6 +2,7 @@ package ca
 
 import (
 	"bytes"
+	"container/list"
 	"context"
 	"crypto"
 	"crypto/rand"
@@ -36,25 +37,38 @@ import (
 // store instead; one refca process needs no more.
 
 // maxRetos bounds the challenges kept at once, so a flood of challenge
-// requests cannot exhaust memory (the API also rate-limits them).
-const maxRetos = 100_000
+// requests cannot exhaust memory; retosPorDireccion bounds those of one
+// address (the API passes the client's address, an IPv6 /64). Past either
+// bound the oldest challenge (of that address, or of all) is dropped
+// instead of refusing the new one, so a party with many addresses can
+// make challenges expire sooner but cannot lock anybody out.
+const (
+	maxRetos          = 100_000
+	retosPorDireccion = 32
+)
 
 // reto is a challenge and what it was issued for: a certificate's serial
 // or a request (sujetoSolicitud).
 type reto struct {
-	sujeto string
-	expira time.Time
+	valor, sujeto, desde string
+	expira               time.Time
+	todos, suyos         *list.Element // in retos.orden and retos.porDir[desde]
 }
 
 type retos struct {
-	mu   sync.Mutex
-	vida time.Duration
-	m    map[string]reto
+	mu     sync.Mutex
+	vida   time.Duration
+	max    int
+	m      map[string]*reto
+	orden  *list.List            // every challenge, oldest first
+	porDir map[string]*list.List // each address's challenges, oldest first
 }
 
-func newRetos(vida time.Duration) *retos { return &retos{vida: vida, m: map[string]reto{}} }
+func newRetos(vida time.Duration) *retos {
+	return &retos{vida: vida, max: maxRetos, m: map[string]*reto{}, orden: list.New(), porDir: map[string]*list.List{}}
+}
 
-func (r *retos) nuevo(sujeto string, now time.Time) (string, time.Time, error) {
+func (r *retos) nuevo(sujeto, desde string, now time.Time) (string, time.Time, error) {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
 		return "", time.Time{}, err
@@ -62,19 +76,34 @@ func (r *retos) nuevo(sujeto string, now time.Time) (string, time.Time, error) {
 	v := base64.RawURLEncoding.EncodeToString(b)
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if len(r.m) >= maxRetos {
-		for k, x := range r.m {
-			if now.After(x.expira) {
-				delete(r.m, k)
-			}
-		}
-		if len(r.m) >= maxRetos {
-			return "", time.Time{}, msg.New(msg.CodeDemasiadosIntentos)
+	suyos := r.porDir[desde]
+	if suyos == nil {
+		suyos = list.New()
+		r.porDir[desde] = suyos
+	}
+	for suyos.Len() >= retosPorDireccion {
+		r.quitar(suyos.Front().Value.(*reto))
+	}
+	for len(r.m) >= r.max {
+		r.quitar(r.orden.Front().Value.(*reto))
+	}
+	x := &reto{valor: v, sujeto: sujeto, desde: desde, expira: now.Add(r.vida)}
+	x.todos = r.orden.PushBack(x)
+	x.suyos = r.porDir[desde].PushBack(x)
+	r.m[v] = x
+	return v, x.expira, nil
+}
+
+// quitar forgets x; r.mu is held.
+func (r *retos) quitar(x *reto) {
+	delete(r.m, x.valor)
+	r.orden.Remove(x.todos)
+	if l := r.porDir[x.desde]; l != nil {
+		l.Remove(x.suyos)
+		if l.Len() == 0 {
+			delete(r.porDir, x.desde)
 		}
 	}
-	exp := now.Add(r.vida)
-	r.m[v] = reto{sujeto, exp}
-	return v, exp, nil
 }
 
 // consumir removes the challenge and reports whether it was valid for
@@ -82,13 +111,16 @@ func (r *retos) nuevo(sujeto string, now time.Time) (string, time.Time, error) {
 func (r *retos) consumir(v, sujeto string, now time.Time) bool {
 	r.mu.Lock()
 	x, ok := r.m[v]
-	delete(r.m, v)
+	if ok {
+		r.quitar(x)
+	}
 	r.mu.Unlock()
 	return ok && x.sujeto == sujeto && !now.After(x.expira)
 }
 
-// Reto issues a challenge for the certificate serial.
-func (a *Authority) Reto(ctx context.Context, serial string) (string, time.Time, error) {
+// Reto issues a challenge for the certificate serial to a client at
+// address desde (which bounds how many challenges it holds).
+func (a *Authority) Reto(ctx context.Context, serial, desde string) (string, time.Time, error) {
 	c, err := a.certificado(ctx, serial)
 	if err != nil {
 		return "", time.Time{}, err
@@ -96,7 +128,7 @@ func (a *Authority) Reto(ctx context.Context, serial string) (string, time.Time,
 	if !c.Revocado.IsZero() {
 		return "", time.Time{}, msg.New(msg.CodeCertRevocado, serial)
 	}
-	return a.retos.nuevo(serial, a.now())
+	return a.retos.nuevo(serial, desde, a.now())
 }
 
 // Uso is what an authenticated call will do; it decides which certificate
