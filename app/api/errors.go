@@ -53,6 +53,7 @@ var statusOf = map[string]int{
 	msg.CodePeticionGrande:         http.StatusRequestEntityTooLarge,
 	msg.CodeInterno:                http.StatusInternalServerError,
 	msg.CodeVentanillaLlena:        http.StatusServiceUnavailable,
+	msg.CodeClerkNoEncontrado:      http.StatusNotFound,
 }
 
 // writeError answers with the error's code and both texts. Causes are
@@ -97,8 +98,11 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable {
 		espera := time.Minute
 		var ee *esperaError
+		var ce *ca.Espera
 		if errors.As(err, &ee) {
 			espera = ee.d
+		} else if errors.As(err, &ce) {
+			espera = ce.D
 		}
 		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(max(espera, time.Second).Seconds()))))
 	}

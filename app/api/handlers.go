@@ -182,7 +182,7 @@ func (s *Server) postSesion(w http.ResponseWriter, r *http.Request) {
 	if _, ok := s.cuerpoJSON(w, r, maxCuerpo, &in); !ok {
 		return
 	}
-	tok, exp, err := s.a.IniciarSesion(r.Context(), in.Usuario, in.Contrasena)
+	tok, exp, err := s.a.IniciarSesion(r.Context(), in.Usuario, in.Contrasena, ca.Origen{Desde: clientIP(r)})
 	if err != nil {
 		s.writeError(w, r, err)
 		return

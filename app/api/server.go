@@ -149,7 +149,7 @@ func origen(r *http.Request, quien string, cuerpo []byte) ca.Origen {
 func (s *Server) clerk(w http.ResponseWriter, r *http.Request) (string, bool) {
 	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), wire.EsquemaSesion+" ")
 	if ok {
-		if u, ok := s.a.Sesion(strings.TrimSpace(tok)); ok {
+		if u, ok := s.a.Sesion(r.Context(), strings.TrimSpace(tok)); ok {
 			return u, true
 		}
 	}

@@ -211,11 +211,16 @@ func (a *Authority) certificado(ctx context.Context, serial string) (*store.Cert
 // Clerk sessions are random bearer tokens kept in memory by their SHA-256
 // (a memory dump shows no usable token). They expire after VidaSesion
 // without use and after 12 hours in any case; a restart logs clerks out.
+// Each use reads the account again: a session ends as soon as its clerk is
+// disabled or the password changes (even by `refca clerk passwd` in
+// another process), because it is bound to the password hash it was
+// opened with.
 
 const sesionMaxima = 12 * time.Hour
 
 type sesion struct {
 	usuario       string
+	huella        [32]byte // SHA-256 of the clerk's password hash at login
 	ultima, desde time.Time
 }
 
@@ -229,8 +234,91 @@ func newSesiones(vida time.Duration) *sesiones {
 	return &sesiones{vida: vida, m: map[[32]byte]*sesion{}}
 }
 
-// IniciarSesion checks a clerk's password and opens a session.
-func (a *Authority) IniciarSesion(ctx context.Context, usuario, password string) (token string, expira time.Time, err error) {
+// Espera is a refusal for a while (DEMASIADOS_INTENTOS wraps it): the
+// HTTP layer says D in Retry-After.
+type Espera struct{ D time.Duration }
+
+func (e *Espera) Error() string { return "ca: refused for " + e.D.String() }
+
+// Clerk logins are limited per account, whatever the address: from the
+// third failure in a row the account waits 1 s, then 2, 4… up to
+// esperaMaxima before a password is checked again; a success resets it.
+// Unknown accounts are counted alike, so the answer tells nothing.
+const (
+	fallosLibres = 3
+	esperaMaxima = 15 * time.Minute
+	maxCuentas   = 10_000
+)
+
+type fallos struct {
+	n     int
+	hasta time.Time
+}
+
+type bloqueos struct {
+	mu sync.Mutex
+	m  map[string]*fallos
+}
+
+// espera returns how long the account must still wait.
+func (b *bloqueos) espera(cuenta string, now time.Time) time.Duration {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if f := b.m[cuenta]; f != nil && now.Before(f.hasta) {
+		return f.hasta.Sub(now)
+	}
+	return 0
+}
+
+func (b *bloqueos) fallo(cuenta string, now time.Time) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	f := b.m[cuenta]
+	if f == nil {
+		if len(b.m) >= maxCuentas {
+			for k, x := range b.m {
+				if now.Sub(x.hasta) > esperaMaxima {
+					delete(b.m, k)
+				}
+			}
+		}
+		f = &fallos{}
+		b.m[cuenta] = f
+	}
+	f.n++
+	if f.n >= fallosLibres {
+		d := esperaMaxima
+		if k := f.n - fallosLibres; k < 10 {
+			d = min(time.Second<<k, esperaMaxima)
+		}
+		f.hasta = now.Add(d)
+	}
+}
+
+func (b *bloqueos) exito(cuenta string) {
+	b.mu.Lock()
+	delete(b.m, cuenta)
+	b.mu.Unlock()
+}
+
+// IniciarSesion checks a clerk's password and opens a session. Every
+// attempt, right, wrong or refused for waiting, leaves an audit record
+// (clerk.sesion) with the address in o.
+func (a *Authority) IniciarSesion(ctx context.Context, usuario, password string, o Origen) (token string, expira time.Time, err error) {
+	now := a.now()
+	cuenta := strings.ToLower(usuario)
+	objeto := "clerk:?"
+	if usuarioClerk.MatchString(usuario) {
+		objeto = "clerk:" + usuario
+	}
+	auditar := func(quien, resultado string) error {
+		return a.db.Update(ctx, store.Evento{Cuando: now, Quien: quien, Que: "clerk.sesion", Objeto: objeto, Desde: o.Desde,
+			Detalle: "resultado=" + resultado}, func(store.Tx) error { return nil })
+	}
+	if d := a.bloqueos.espera(cuenta, now); d > 0 {
+		auditar("anon", "en_espera")
+		return "", time.Time{}, msg.Wrap(&Espera{d}, msg.CodeDemasiadosIntentos)
+	}
 	c, err := a.db.Clerk(ctx, usuario)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return "", time.Time{}, interno(err, "read clerk")
@@ -241,15 +329,20 @@ func (a *Authority) IniciarSesion(ctx context.Context, usuario, password string)
 	if c != nil {
 		hash = c.Hash
 	}
-	if !verificarHash(hash, []byte(password)) || c == nil {
+	if !verificarHash(hash, []byte(password)) || c == nil || c.Deshabilitado {
+		a.bloqueos.fallo(cuenta, now)
+		auditar("anon", "fallo")
 		return "", time.Time{}, msg.New(msg.CodeCredencialesInvalidas)
+	}
+	a.bloqueos.exito(cuenta)
+	if err := auditar("clerk:"+c.Usuario, "exito"); err != nil {
+		return "", time.Time{}, interno(err, "audit login")
 	}
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
 		return "", time.Time{}, interno(err, "session token")
 	}
 	token = base64.RawURLEncoding.EncodeToString(b)
-	now := a.now()
 	s := a.sesiones
 	s.mu.Lock()
 	for k, x := range s.m {
@@ -257,28 +350,46 @@ func (a *Authority) IniciarSesion(ctx context.Context, usuario, password string)
 			delete(s.m, k)
 		}
 	}
-	s.m[sha256.Sum256([]byte(token))] = &sesion{usuario: usuario, ultima: now, desde: now}
+	s.m[sha256.Sum256([]byte(token))] = &sesion{usuario: c.Usuario, huella: sha256.Sum256(c.Hash), ultima: now, desde: now}
 	s.mu.Unlock()
 	return token, now.Add(s.vida), nil
 }
 
-// Sesion returns the clerk of a live session token and extends it.
-func (a *Authority) Sesion(token string) (string, bool) {
+// Sesion returns the clerk of a live session token and extends it. A
+// session whose clerk was disabled, removed or given another password
+// ends here.
+func (a *Authority) Sesion(ctx context.Context, token string) (string, bool) {
 	now := a.now()
 	s := a.sesiones
 	k := sha256.Sum256([]byte(token))
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	x, ok := s.m[k]
+	if ok && (now.Sub(x.ultima) > s.vida || now.Sub(x.desde) > sesionMaxima) {
+		delete(s.m, k)
+		ok = false
+	}
+	var usuario string
+	var huella [32]byte
+	if ok {
+		usuario, huella = x.usuario, x.huella
+	}
+	s.mu.Unlock()
 	if !ok {
 		return "", false
 	}
-	if now.Sub(x.ultima) > s.vida || now.Sub(x.desde) > sesionMaxima {
-		delete(s.m, k)
+	c, err := a.db.Clerk(ctx, usuario)
+	if err != nil || c.Deshabilitado || sha256.Sum256(c.Hash) != huella {
+		if err == nil || errors.Is(err, store.ErrNotFound) {
+			a.CerrarSesion(token)
+		}
 		return "", false
 	}
-	x.ultima = now
-	return x.usuario, true
+	s.mu.Lock()
+	if x, ok := s.m[k]; ok {
+		x.ultima = now
+	}
+	s.mu.Unlock()
+	return usuario, true
 }
 
 // CerrarSesion ends a session.
@@ -317,6 +428,55 @@ func AgregarClerk(ctx context.Context, db store.Store, usuario, nombre string, p
 	return interno(db.Update(ctx, ev, func(tx store.Tx) error {
 		return tx.PutClerk(ctx, &store.Clerk{Usuario: usuario, Nombre: nombre, Hash: h, Creado: time.Now()})
 	}), "store clerk")
+}
+
+// Clerks lists the ventanilla accounts in db (for `refca clerk list`).
+func Clerks(ctx context.Context, db store.Store) ([]store.Clerk, error) {
+	cs, err := db.Clerks(ctx)
+	return cs, interno(err, "list clerks")
+}
+
+// DeshabilitarClerk disables the account usuario in db: it cannot log in
+// and its open sessions end at their next call.
+func DeshabilitarClerk(ctx context.Context, db store.Store, usuario string, o Origen) error {
+	return cambiarClerk(ctx, db, usuario, o, "clerk.deshabilitar", func(c *store.Clerk) error {
+		c.Deshabilitado = true
+		return nil
+	})
+}
+
+// CambiarContrasenaClerk sets a new password for usuario in db (at least
+// 12 characters); the account's open sessions end at their next call.
+func CambiarContrasenaClerk(ctx context.Context, db store.Store, usuario string, password []byte, o Origen) error {
+	if len(password) < 12 {
+		return msg.New(msg.CodeUsuarioInvalido)
+	}
+	h, err := hashContrasena(password)
+	if err != nil {
+		return interno(err, "hash password")
+	}
+	return cambiarClerk(ctx, db, usuario, o, "clerk.contrasena", func(c *store.Clerk) error {
+		c.Hash = h
+		return nil
+	})
+}
+
+func cambiarClerk(ctx context.Context, db store.Store, usuario string, o Origen, que string, fn func(*store.Clerk) error) error {
+	ev := store.Evento{Cuando: time.Now(), Quien: o.Quien, Que: que, Objeto: "clerk:" + usuario, Desde: o.Desde}
+	err := db.Update(ctx, ev, func(tx store.Tx) error {
+		c, err := tx.Clerk(ctx, usuario)
+		if err != nil {
+			return err
+		}
+		if err := fn(c); err != nil {
+			return err
+		}
+		return tx.PutClerk(ctx, c)
+	})
+	if errors.Is(err, store.ErrNotFound) {
+		return msg.New(msg.CodeClerkNoEncontrado, usuario)
+	}
+	return interno(err, "change clerk")
 }
 
 // nombreClerk is the full name of the clerk usuario, for the Constancia;

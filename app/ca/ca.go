@@ -125,6 +125,7 @@ type Authority struct {
 
 	retos    *retos
 	sesiones *sesiones
+	bloqueos *bloqueos
 
 	crlMu  sync.Mutex
 	crl    []byte
@@ -178,6 +179,7 @@ func New(db store.Store, m *Material, cfg Config) (*Authority, error) {
 	}
 	a.retos = newRetos(cfg.VidaReto)
 	a.sesiones = newSesiones(cfg.VidaSesion)
+	a.bloqueos = &bloqueos{m: map[string]*fallos{}}
 	return a, nil
 }
 

@@ -45,6 +45,7 @@ const (
 	CodeBaseDanada              = "BASE_DANADA"
 	CodeAuditoriaAlterada       = "AUDITORIA_ALTERADA"
 	CodeVentanillaLlena         = "VENTANILLA_LLENA"
+	CodeClerkNoEncontrado       = "CLERK_NO_ENCONTRADO"
 )
 
 func init() {
@@ -169,6 +170,9 @@ func init() {
 		Message{CodeBaseDanada,
 			"La base de datos %q está dañada (la revisión de integridad falló); refca no la usará. Restaure la copia de seguridad.",
 			"The database %q is damaged (the integrity check failed); refca will not use it. Restore it from its backup."},
+		Message{CodeClerkNoEncontrado,
+			"No existe el usuario de ventanilla %q.",
+			"There is no clerk account %q."},
 		Message{CodeVentanillaLlena,
 			"La ventanilla tiene demasiadas solicitudes pendientes y no recibe más por ahora. Intente más tarde.",
 			"The ventanilla has too many pending requests and takes no more for now. Try again later."},

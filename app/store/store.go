@@ -100,11 +100,13 @@ type Renovacion struct {
 
 // Clerk is a ventanilla account. Hash is a self-describing password hash.
 // Nombre is the clerk's full name, printed on the Constancia de recepción.
+// A Deshabilitado account cannot log in and its sessions end.
 type Clerk struct {
-	Usuario string
-	Nombre  string
-	Hash    []byte
-	Creado  time.Time
+	Usuario       string
+	Nombre        string
+	Hash          []byte
+	Creado        time.Time
+	Deshabilitado bool
 }
 
 // Idempotencia remembers what a creating call with a client's
@@ -155,6 +157,8 @@ type Reader interface {
 	// replace serialAnterior, or ErrNotFound.
 	Reemplazo(ctx context.Context, serialAnterior string) (string, error)
 	Clerk(ctx context.Context, usuario string) (*Clerk, error)
+	// Clerks lists every ventanilla account by usuario.
+	Clerks(ctx context.Context) ([]Clerk, error)
 	Idempotencia(ctx context.Context, clave string) (*Idempotencia, error)
 	// Auditoria returns the audit records about one object, oldest first.
 	Auditoria(ctx context.Context, objeto string) ([]Evento, error)

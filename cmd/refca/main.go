@@ -5,6 +5,9 @@
 //	refca config --data DIR --subdelegacion "León, Gto."
 //	refca serve --data DIR [--addr 127.0.0.1:8443] [--url https://HOST:PORT]
 //	refca clerk add --data DIR --user NAME --nombre "NOMBRE COMPLETO" [--password-file FILE]
+//	refca clerk list --data DIR
+//	refca clerk disable --data DIR --user NAME
+//	refca clerk passwd --data DIR --user NAME [--password-file FILE]
 //	refca root  --data DIR
 //	refca audit verify --data DIR
 //
@@ -64,6 +67,9 @@ const usage = `uso:
   refca config --data DIR --subdelegacion "León, Gto."
   refca serve --data DIR [--addr 127.0.0.1:8443] [--url https://HOST:PORT]
   refca clerk add --data DIR --user NAME --nombre "NOMBRE COMPLETO" [--password-file FILE]
+  refca clerk list --data DIR
+  refca clerk disable --data DIR --user NAME
+  refca clerk passwd --data DIR --user NAME [--password-file FILE]
   refca root  --data DIR
   refca audit verify --data DIR`
 
@@ -84,6 +90,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return cmdAuditVerify(args[2:], stdout, stderr)
 	case args[0] == "clerk" && len(args) > 1 && args[1] == "add":
 		return cmdClerkAdd(args[2:], stdin, stderr)
+	case args[0] == "clerk" && len(args) > 1 && args[1] == "list":
+		return cmdClerkList(args[2:], stdout, stderr)
+	case args[0] == "clerk" && len(args) > 1 && args[1] == "disable":
+		return cmdClerkCambio(args[1], args[2:], stdin, stdout, stderr)
+	case args[0] == "clerk" && len(args) > 1 && args[1] == "passwd":
+		return cmdClerkCambio(args[1], args[2:], stdin, stdout, stderr)
 	}
 	return usageError(usage)
 }
@@ -203,6 +215,73 @@ func cmdAuditVerify(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "refca: bitácora íntegra: %d registros; hash del último: %x\n", n, ultimo)
+	return nil
+}
+
+func cmdClerkList(args []string, stdout, stderr io.Writer) error {
+	fs, data := flags("clerk list", stderr)
+	if err := fs.Parse(args); err != nil {
+		return usageError(err.Error())
+	}
+	if *data == "" {
+		return usageError("falta --data")
+	}
+	db, err := abrirBase(*data)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cs, err := ca.Clerks(context.Background(), db)
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		estado := "activo"
+		if c.Deshabilitado {
+			estado = "deshabilitado"
+		}
+		fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", c.Usuario, estado, c.Creado.Format("2006-01-02"), c.Nombre)
+	}
+	return nil
+}
+
+// cmdClerkCambio is `clerk disable` and `clerk passwd`: both end the
+// account's open sessions at their next call, even in a running serve.
+func cmdClerkCambio(cual string, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs, data := flags("clerk "+cual, stderr)
+	user := fs.String("user", "", "usuario de ventanilla")
+	var pwFile *string
+	if cual == "passwd" {
+		pwFile = fs.String("password-file", "", "archivo con la contraseña nueva (- para la entrada estándar)")
+	}
+	if err := fs.Parse(args); err != nil {
+		return usageError(err.Error())
+	}
+	if *data == "" || *user == "" {
+		return usageError("faltan --data y --user")
+	}
+	var pw []byte
+	if cual == "passwd" {
+		var err error
+		if pw, err = leerContrasena(*pwFile, stdin, stderr); err != nil {
+			return err
+		}
+	}
+	db, err := abrirBase(*data)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	o := ca.Origen{Quien: "admin:" + osUser(), Desde: "local"}
+	if cual == "passwd" {
+		err = ca.CambiarContrasenaClerk(context.Background(), db, *user, pw, o)
+	} else {
+		err = ca.DeshabilitarClerk(context.Background(), db, *user, o)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "refca: usuario %s: listo; sus sesiones abiertas terminaron\n", *user)
 	return nil
 }
 

@@ -124,6 +124,10 @@ DROP TRIGGER auditoria_sin_cambios;
 ALTER TABLE solicitud ADD COLUMN hash_carta BLOB;
 ALTER TABLE solicitud ADD COLUMN lugar_carta TEXT NOT NULL DEFAULT '';
 `,
+	// 5: a clerk account can be disabled (`refca clerk disable`).
+	`
+ALTER TABLE clerk ADD COLUMN deshabilitado INTEGER NOT NULL DEFAULT 0;
+`,
 }
 
 // despues holds the Go steps of a migration, run in its transaction

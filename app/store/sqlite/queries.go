@@ -282,17 +282,40 @@ func (r reader) Reemplazo(ctx context.Context, serial string) (string, error) {
 	return nuevo, err
 }
 
+func scanClerk(r scanner) (*store.Clerk, error) {
+	var c store.Clerk
+	var cr int64
+	var des int
+	if err := r.Scan(&c.Usuario, &c.Nombre, &c.Hash, &cr, &des); err != nil {
+		return nil, err
+	}
+	c.Creado, c.Deshabilitado = tm(cr), des != 0
+	return &c, nil
+}
+
 func (r reader) Clerk(ctx context.Context, usuario string) (*store.Clerk, error) {
-	return one(r.q.QueryRowContext(ctx, `SELECT usuario, nombre, hash, creado FROM clerk WHERE usuario = ?`, usuario),
-		func(row *sql.Row) (*store.Clerk, error) {
-			var c store.Clerk
-			var cr int64
-			if err := row.Scan(&c.Usuario, &c.Nombre, &c.Hash, &cr); err != nil {
-				return nil, err
-			}
-			c.Creado = tm(cr)
-			return &c, nil
-		})
+	return one(r.q.QueryRowContext(ctx, `SELECT usuario, nombre, hash, creado, deshabilitado FROM clerk WHERE usuario = ?`, usuario),
+		func(row *sql.Row) (*store.Clerk, error) { return scanClerk(row) })
+}
+
+func (s *Store) Clerks(ctx context.Context) ([]store.Clerk, error) { return s.rd().Clerks(ctx) }
+func (t *txn) Clerks(ctx context.Context) ([]store.Clerk, error)   { return t.rd().Clerks(ctx) }
+
+func (r reader) Clerks(ctx context.Context) ([]store.Clerk, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT usuario, nombre, hash, creado, deshabilitado FROM clerk ORDER BY usuario`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.Clerk
+	for rows.Next() {
+		c, err := scanClerk(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *c)
+	}
+	return out, rows.Err()
 }
 
 func (r reader) Idempotencia(ctx context.Context, clave string) (*store.Idempotencia, error) {
@@ -371,9 +394,10 @@ func (t *txn) PutRenovacion(ctx context.Context, r *store.Renovacion) error {
 }
 
 func (t *txn) PutClerk(ctx context.Context, c *store.Clerk) error {
-	return t.exec(ctx, `INSERT INTO clerk (usuario, nombre, hash, creado) VALUES (?, ?, ?, ?)
-		ON CONFLICT(usuario) DO UPDATE SET nombre = excluded.nombre, hash = excluded.hash`,
-		c.Usuario, c.Nombre, c.Hash, ms(c.Creado))
+	return t.exec(ctx, `INSERT INTO clerk (usuario, nombre, hash, creado, deshabilitado) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT(usuario) DO UPDATE SET nombre = excluded.nombre, hash = excluded.hash,
+			deshabilitado = excluded.deshabilitado`,
+		c.Usuario, c.Nombre, c.Hash, ms(c.Creado), b2i(c.Deshabilitado))
 }
 
 // PutIdempotencia only inserts: a key is bound to its first result forever.
