@@ -164,3 +164,41 @@ func TestSolicitudes_CupoGlobal_503HastaQueSeResuelva(t *testing.T) {
 		t.Fatalf("after one was resolved: %v", err)
 	}
 }
+
+// TestRenovacion_CincoCartasRechazadas_SeCancela: a renewal takes at most
+// 5 refused acceptance letters; the 5th cancels it (audited), the right
+// letter is then refused, and a new renewal can start.
+func TestRenovacion_CincoCartasRechazadas_SeCancela(t *testing.T) {
+	m := nuevoMundo(t, opcionesEntorno{})
+	ctx := context.Background()
+	cred := patronConCertificado(t, m.e, m.c, m.v, 1)
+	csr, _ := nuevoCSR(t, sujetoPrueba)
+	ren, err := m.c.IniciarRenovacion(ctx, cred, csr, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i < 5; i++ {
+		_, err = m.c.FirmarAceptacion(ctx, ren.ID, ren.Carta)
+		quiereCodigo(t, err, msg.CodeCartaSinFirma)
+	}
+	_, err = m.c.FirmarAceptacion(ctx, ren.ID, ren.Carta)
+	quiereCodigo(t, err, msg.CodeRenovacionCancelada)
+	buena, err := firmarCarta(ren.Carta, cred, "Acepto")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = m.c.FirmarAceptacion(ctx, ren.ID, buena)
+	quiereCodigo(t, err, msg.CodeRenovacionPaso)
+	evs, _ := m.e.db.Auditoria(ctx, ren.ID)
+	if len(evs) == 0 || evs[len(evs)-1].Que != "renovacion.cancelar" {
+		t.Errorf("audit of the renewal: %+v", evs)
+	}
+	otra, err := m.c.IniciarRenovacion(ctx, cred, csr, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	buena, _ = firmarCarta(otra.Carta, cred, "Acepto")
+	if _, err := m.c.FirmarAceptacion(ctx, otra.ID, buena); err != nil {
+		t.Fatalf("a new renewal after the cancelled one: %v", err)
+	}
+}

@@ -34,6 +34,7 @@ var statusOf = map[string]int{
 	msg.CodeSolicitudRechazada:     http.StatusConflict,
 	msg.CodeSolicitudCancelada:     http.StatusConflict,
 	msg.CodeRenovacionPaso:         http.StatusConflict,
+	msg.CodeRenovacionCancelada:    http.StatusConflict,
 	msg.CodeIdempotencia:           http.StatusConflict,
 	msg.CodeSolicitudNoEncontrada:  http.StatusNotFound,
 	msg.CodeCertNoEncontrado:       http.StatusNotFound,

@@ -30,7 +30,9 @@
 //     whose signature, by the expected certificate, covers the whole file.
 //   - Refused input changes nothing (no state change, no audit record):
 //     an error 71 tells the user to start again, but the renewal stays
-//     where it was, so nobody can cancel another's renewal with garbage.
+//     where it was. The one exception bounds the work garbage can cause:
+//     the 5th refused acceptance letter of a renewal cancels it (whoever
+//     sends it must know the renewal's random id).
 //   - Idempotency: creating calls may carry a client key; the key, a hash
 //     of the request and the created object are stored in the same
 //     transaction, and a retry returns the object as it is now.
@@ -126,6 +128,7 @@ type Authority struct {
 	retos    *retos
 	sesiones *sesiones
 	bloqueos *bloqueos
+	rechazos *rechazos
 
 	crlMu  sync.Mutex
 	crl    []byte
@@ -180,6 +183,7 @@ func New(db store.Store, m *Material, cfg Config) (*Authority, error) {
 	a.retos = newRetos(cfg.VidaReto)
 	a.sesiones = newSesiones(cfg.VidaSesion)
 	a.bloqueos = &bloqueos{m: map[string]*fallos{}}
+	a.rechazos = &rechazos{m: map[string]int{}}
 	return a, nil
 }
 

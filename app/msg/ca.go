@@ -46,6 +46,7 @@ const (
 	CodeAuditoriaAlterada       = "AUDITORIA_ALTERADA"
 	CodeVentanillaLlena         = "VENTANILLA_LLENA"
 	CodeClerkNoEncontrado       = "CLERK_NO_ENCONTRADO"
+	CodeRenovacionCancelada     = "RENOVACION_CANCELADA"
 )
 
 func init() {
@@ -170,6 +171,9 @@ func init() {
 		Message{CodeBaseDanada,
 			"La base de datos %q está dañada (la revisión de integridad falló); refca no la usará. Restaure la copia de seguridad.",
 			"The database %q is damaged (the integrity check failed); refca will not use it. Restore it from its backup."},
+		Message{CodeRenovacionCancelada,
+			"La renovación se canceló después de %d cartas rechazadas. Inicie una renovación nueva.",
+			"The renewal was cancelled after %d refused letters. Start a new renewal."},
 		Message{CodeClerkNoEncontrado,
 			"No existe el usuario de ventanilla %q.",
 			"There is no clerk account %q."},
