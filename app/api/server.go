@@ -3,15 +3,18 @@
 // over a challenge), calls the ca.Authority and encodes the answer or a
 // JSON error {code, mensaje, message}. It holds no procedure logic.
 //
-// The server speaks HTTPS only (TLS 1.2 or newer); the CRL and the OCSP
-// responder are served by the same server at /crl and /ocsp, which is
-// what issued certificates point at.
+// The API speaks HTTPS only (TLS 1.2 or newer). The CRL, the OCSP
+// responder and the CA certificates are signed objects that relying
+// parties fetch over plain HTTP (NSS never fetches https revocation URLs):
+// Revocacion serves them, and nothing else, on a second listener; the
+// HTTPS server answers them too.
 package api
 
 import (
 	"context"
 	"crypto/sha256"
 	"crypto/tls"
+	"crypto/x509"
 	"encoding/base64"
 	"errors"
 	"io"
@@ -113,6 +116,45 @@ func (s *Server) HTTPServer(cert tls.Certificate) *http.Server {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
+	}
+}
+
+// Revocacion returns the plain-HTTP handler of the revocation listener:
+// GET /crl, POST /ocsp and GET /ocsp/{base64}, GET /ca/emisor.cer and
+// /ca/raiz.cer. Every other path is 404, so no API call travels in clear.
+func (s *Server) Revocacion() http.Handler {
+	m := http.NewServeMux()
+	m.HandleFunc("GET /crl", s.getCRL)
+	m.HandleFunc("POST /ocsp", s.postOCSP)
+	m.HandleFunc("GET /ocsp/{req...}", s.getOCSP)
+	m.HandleFunc("GET /ca/emisor.cer", s.getCert(func() *x509.Certificate { return s.a.Cadena()[0] }))
+	m.HandleFunc("GET /ca/raiz.cer", s.getCert(s.a.Raiz))
+	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
+	return m
+}
+
+// ServeRevocacion serves Revocacion over plain HTTP on ln until ctx ends.
+func (s *Server) ServeRevocacion(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.Revocacion(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		err := srv.Shutdown(sctx)
+		<-errc
+		return err
 	}
 }
 

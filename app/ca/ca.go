@@ -67,9 +67,14 @@ import (
 
 // Config is how an Authority behaves.
 type Config struct {
-	// URLBase is this server's public https URL ("https://host:port");
-	// issued certificates point at URLBase+"/crl" and URLBase+"/ocsp".
+	// URLBase is this server's public https URL ("https://host:port").
 	URLBase string
+	// URLRevocacion is the plain-HTTP URL ("http://host:port") where the
+	// CRL, the OCSP responder and the CA certificates are served: issued
+	// certificates point at URLRevocacion+"/crl", "/ocsp" and
+	// "/ca/emisor.cer". Relying parties (NSS, so pdfsig) do not fetch
+	// revocation data over https. "" means URLBase.
+	URLRevocacion string
 	// Validez of issued certificates; 0 means two years.
 	Validez time.Duration
 	// DiasPlazo is the number of business days a request stays pending;
@@ -130,6 +135,8 @@ type Authority struct {
 	bloqueos *bloqueos
 	rechazos *rechazos
 
+	ocsp *cacheOCSP
+
 	crlMu  sync.Mutex
 	crl    []byte
 	crlGen uint64
@@ -172,6 +179,9 @@ func New(db store.Store, m *Material, cfg Config) (*Authority, error) {
 		return nil, errors.New("ca: URLBase is required (CRL and OCSP URLs)")
 	}
 	cfg.URLBase = strings.TrimRight(cfg.URLBase, "/")
+	if cfg.URLRevocacion = strings.TrimRight(cfg.URLRevocacion, "/"); cfg.URLRevocacion == "" {
+		cfg.URLRevocacion = cfg.URLBase
+	}
 	a := &Authority{cfg: cfg, db: db, raiz: m.Raiz, emisor: m.Emisor, llave: m.LlaveEmisor, cartas: cfg.Cartas}
 	if a.cartas == nil {
 		c, err := NuevasCartas(cfg.DirCartas)
@@ -184,6 +194,7 @@ func New(db store.Store, m *Material, cfg Config) (*Authority, error) {
 	a.sesiones = newSesiones(cfg.VidaSesion)
 	a.bloqueos = &bloqueos{m: map[string]*fallos{}}
 	a.rechazos = &rechazos{m: map[string]int{}}
+	a.ocsp = &cacheOCSP{m: map[string]respuestaOCSP{}}
 	return a, nil
 }
 
@@ -198,9 +209,10 @@ func (a *Authority) Cadena() []*x509.Certificate {
 	return []*x509.Certificate{a.emisor, a.raiz}
 }
 
-// URLCRL and URLOCSP are what issued certificates point at.
-func (a *Authority) URLCRL() string  { return a.cfg.URLBase + "/crl" }
-func (a *Authority) URLOCSP() string { return a.cfg.URLBase + "/ocsp" }
+// URLCRL, URLOCSP and URLEmisor are what issued certificates point at.
+func (a *Authority) URLCRL() string    { return a.cfg.URLRevocacion + "/crl" }
+func (a *Authority) URLOCSP() string   { return a.cfg.URLRevocacion + "/ocsp" }
+func (a *Authority) URLEmisor() string { return a.cfg.URLRevocacion + "/ca/emisor.cer" }
 
 func (a *Authority) now() time.Time { return a.cfg.Ahora() }
 
@@ -284,7 +296,7 @@ func (a *Authority) emitir(s sujeto, pub *rsa.PublicKey, noDespues time.Time) (*
 		EmailAddresses:        []string{s.Correo},
 		CRLDistributionPoints: []string{a.URLCRL()},
 		OCSPServer:            []string{a.URLOCSP()},
-		IssuingCertificateURL: []string{a.cfg.URLBase + "/ca/emisor.cer"},
+		IssuingCertificateURL: []string{a.URLEmisor()},
 		SubjectKeyId:          keyID(pub),
 	}
 	der, err := firmar(tmpl, a.emisor, pub, a.llave)

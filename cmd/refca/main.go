@@ -3,7 +3,7 @@
 //
 //	refca init  --data DIR [--name HOST ...] [--validity-days 730] [--subdelegacion "León, Gto."]
 //	refca config --data DIR --subdelegacion "León, Gto."
-//	refca serve --data DIR [--addr 127.0.0.1:8443] [--url https://HOST:PORT]
+//	refca serve --data DIR [--addr 127.0.0.1:8443] [--url https://HOST:PORT] [--http-addr 127.0.0.1:8444] [--http-url http://HOST:PORT]
 //	refca clerk add --data DIR --user NAME --nombre "NOMBRE COMPLETO" [--password-file FILE]
 //	refca clerk list --data DIR
 //	refca clerk disable --data DIR --user NAME
@@ -11,8 +11,10 @@
 //	refca root  --data DIR
 //	refca audit verify --data DIR
 //
-// serve prints "refca: https://ADDR" on standard output once it accepts
-// connections, and stops cleanly on SIGINT or SIGTERM.
+// serve prints "refca: https://ADDR" and then "refca: revocación
+// http://ADDR" (the plain-HTTP listener of the CRL, OCSP and CA
+// certificates) on standard output once it accepts connections, and stops
+// cleanly on SIGINT or SIGTERM.
 package main
 
 import (
@@ -65,7 +67,7 @@ func (u usageError) Error() string { return string(u) }
 const usage = `uso:
   refca init  --data DIR [--name HOST ...] [--validity-days 730] [--subdelegacion "León, Gto."]
   refca config --data DIR --subdelegacion "León, Gto."
-  refca serve --data DIR [--addr 127.0.0.1:8443] [--url https://HOST:PORT]
+  refca serve --data DIR [--addr 127.0.0.1:8443] [--url https://HOST:PORT] [--http-addr 127.0.0.1:8444] [--http-url http://HOST:PORT]
   refca clerk add --data DIR --user NAME --nombre "NOMBRE COMPLETO" [--password-file FILE]
   refca clerk list --data DIR
   refca clerk disable --data DIR --user NAME
@@ -335,6 +337,8 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	fs, data := flags("serve", stderr)
 	addr := fs.String("addr", "127.0.0.1:8443", "dirección de escucha (HTTPS)")
 	public := fs.String("url", "", "URL pública https de este servidor (por omisión, la de --addr)")
+	httpAddr := fs.String("http-addr", "", "dirección de escucha HTTP simple, solo CRL, OCSP y certificados de la CA (por omisión, la de --addr con el puerto siguiente)")
+	httpURL := fs.String("http-url", "", "URL pública http de la CRL y el OCSP (por omisión, la de --http-addr)")
 	porHora := fs.Float64("solicitudes-por-hora", 60, "solicitudes nuevas por hora desde una misma dirección, tras 20 seguidas (0: sin límite)")
 	maxPend := fs.Int("max-pendientes", 5000, "solicitudes pendientes a la vez, de todos; al llegar, VENTANILLA_LLENA (503)")
 	verbose := fs.Bool("v", false, "registra cada petición (sin cuerpos ni credenciales)")
@@ -366,7 +370,20 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	if base == "" {
 		base = "https://" + urlHost(ln.Addr().(*net.TCPAddr), m.Ajustes.Nombres)
 	}
-	a, err := ca.New(db, m, ca.Config{URLBase: base, Validez: time.Duration(m.Ajustes.ValidezDias) * 24 * time.Hour,
+	if *httpAddr == "" {
+		*httpAddr = puertoSiguiente(*addr, ln.Addr().(*net.TCPAddr))
+	}
+	hln, err := net.Listen("tcp", *httpAddr)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer hln.Close()
+	baseHTTP := *httpURL
+	if baseHTTP == "" {
+		baseHTTP = "http://" + urlHost(hln.Addr().(*net.TCPAddr), m.Ajustes.Nombres)
+	}
+	a, err := ca.New(db, m, ca.Config{URLBase: base, URLRevocacion: baseHTTP, Validez: time.Duration(m.Ajustes.ValidezDias) * 24 * time.Hour,
 		DiasPlazo: m.Ajustes.DiasPlazo, Subdelegacion: m.Ajustes.Subdelegacion, DirCartas: filepath.Join(*data, "pdfcpu"),
 		MaxPendientes: *maxPend})
 	if err != nil {
@@ -394,9 +411,24 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 		o.SolicitudRate = -1
 	}
 	srv := api.New(a, o)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ServeRevocacion(ctx, hln) }()
 	fmt.Fprintf(stdout, "refca: %s\n", base)
-	log.Info("refca sirviendo", "addr", ln.Addr().String(), "url", base)
-	return srv.Serve(ctx, ln, m.TLS)
+	fmt.Fprintf(stdout, "refca: revocación %s\n", baseHTTP)
+	log.Info("refca sirviendo", "addr", ln.Addr().String(), "url", base, "http", hln.Addr().String(), "url_revocacion", baseHTTP)
+	err = srv.Serve(ctx, ln, m.TLS)
+	stop()
+	return errors.Join(err, <-errc)
+}
+
+// puertoSiguiente is the default plain-HTTP address: the HTTPS one's host
+// with the next port, or any port when the HTTPS one was asked as :0.
+func puertoSiguiente(pedida string, real *net.TCPAddr) string {
+	host, port, err := net.SplitHostPort(pedida)
+	if err != nil || port == "0" {
+		return net.JoinHostPort(host, "0")
+	}
+	return net.JoinHostPort(host, fmt.Sprint(real.Port+1))
 }
 
 // inicializar creates the data directory and its database: from then on
