@@ -261,6 +261,10 @@ func (a *Authority) recordar(ctx context.Context, tx store.Tx, o Origen, op, ref
 // sujeto is who a certificate is issued to.
 type sujeto struct {
 	Nombre, RazonSocial, RFCEmpresa, RFC, CURP, Correo string
+	// Nombres and Apellidos are the person's name in parts: the subject's
+	// givenName and surname, the "personal name" an S/MIME certificate
+	// identifying a person carries.
+	Nombres, Apellidos string
 }
 
 // name lays the subject out as SAT does for legal persons: the company's
@@ -277,7 +281,12 @@ func (s sujeto) name() pkix.Name {
 	}
 	n.ExtraNames = []pkix.AttributeTypeAndValue{
 		{Type: secrypto.OIDUniqueIdentifier, Value: rfc},
-		{Type: secrypto.OIDEmailAddress, Value: s.Correo},
+		{Type: secrypto.OIDEmailAddress, Value: secrypto.IA5(s.Correo)},
+	}
+	if s.Nombres != "" && s.Apellidos != "" {
+		n.ExtraNames = append(n.ExtraNames,
+			pkix.AttributeTypeAndValue{Type: oidGivenName, Value: s.Nombres},
+			pkix.AttributeTypeAndValue{Type: oidSurname, Value: s.Apellidos})
 	}
 	return n
 }
@@ -287,11 +296,18 @@ func (s sujeto) name() pkix.Name {
 func (a *Authority) emitir(s sujeto, pub *rsa.PublicKey, noDespues time.Time) (*x509.Certificate, error) {
 	now := a.now()
 	tmpl := &x509.Certificate{
-		Subject:               s.name(),
-		NotBefore:             now.Add(-time.Minute), // tolerate client clock skew
-		NotAfter:              noDespues,
+		Subject:   s.name(),
+		NotBefore: now.Add(-time.Minute), // tolerate client clock skew
+		NotAfter:  noDespues,
+		// No extended key usage: the certificate signs letters (PAdES) and
+		// proofs of possession, which relying parties check through the
+		// key usage. emailProtection would make it an S/MIME certificate
+		// under the CA/B Forum S/MIME rules (zlint e_exactly_one_smime_policy)
+		// and a partial list would make NSS (pdfsig) refuse it for document
+		// signatures.
 		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment,
 		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth, x509.ExtKeyUsageEmailProtection},
+		Policies:              []x509.OID{oidSMIMESponsorMultiproposito},
 		BasicConstraintsValid: true,
 		EmailAddresses:        []string{s.Correo},
 		CRLDistributionPoints: []string{a.URLCRL()},
@@ -305,6 +321,16 @@ func (a *Authority) emitir(s sujeto, pub *rsa.PublicKey, noDespues time.Time) (*
 	}
 	return x509.ParseCertificate(der)
 }
+
+// oidSMIMESponsorMultiproposito is the CA/B Forum S/MIME policy of a
+// sponsor-validated multipurpose certificate: a person (CN, givenName,
+// surname, CURP) on behalf of an organization (O, the company's RFC).
+var oidSMIMESponsorMultiproposito, _ = x509.ParseOID("2.23.140.1.5.3.2")
+
+var (
+	oidGivenName = asn1.ObjectIdentifier{2, 5, 4, 42}
+	oidSurname   = asn1.ObjectIdentifier{2, 5, 4, 4}
+)
 
 // keyID is the RFC 5280 method 1 key identifier.
 func keyID(pub *rsa.PublicKey) []byte {

@@ -380,7 +380,18 @@ func clerkDe(o Origen) string { return strings.TrimPrefix(o.Quien, "clerk:") }
 func sujetoDe(d patron.Solicitud) sujeto {
 	r := d.Representante
 	return sujeto{Nombre: r.NombreCompleto(), RazonSocial: d.Empresa.RazonSocial, RFCEmpresa: d.Empresa.RFC,
-		RFC: r.RFC, CURP: r.CURP, Correo: r.Correo}
+		RFC: r.RFC, CURP: r.CURP, Correo: r.Correo, Nombres: r.Nombre, Apellidos: apellidos(r.ApellidoPaterno, r.ApellidoMaterno)}
+}
+
+// sujetoAdicional is who an additional certificate of d's employer is
+// issued to: the person p.
+func sujetoAdicional(d patron.Solicitud, p patron.Adicional) sujeto {
+	return sujeto{Nombre: p.NombreCompleto(), RazonSocial: d.Empresa.RazonSocial, RFCEmpresa: d.Empresa.RFC,
+		RFC: p.RFC, CURP: p.CURP, Correo: p.Correo, Nombres: p.Nombre, Apellidos: apellidos(p.ApellidoPaterno, p.ApellidoMaterno)}
+}
+
+func apellidos(paterno, materno string) string {
+	return strings.TrimSpace(paterno + " " + materno)
 }
 
 // Documentos is the clerk's checklist; all three must be checked. It is
