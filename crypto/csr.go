@@ -32,6 +32,14 @@ type RequestSubject struct {
 	Correo      string // email: subject emailAddress and SAN
 }
 
+// IA5 is s as an ASN.1 IA5String, the type RFC 5280 (and SAT's
+// certificates) give emailAddress; encoding/asn1 would write a
+// UTF8String for a string with "@". Values outside ASCII stay UTF-8 bytes:
+// an address the CA accepted is ASCII.
+func IA5(s string) asn1.RawValue {
+	return asn1.RawValue{Class: asn1.ClassUniversal, Tag: asn1.TagIA5String, Bytes: []byte(s)}
+}
+
 // Name returns the X.509 subject of s in SAT's layout.
 func (s RequestSubject) Name() pkix.Name {
 	n := pkix.Name{CommonName: s.Nombre, Country: []string{"MX"}, SerialNumber: s.CURP}
@@ -40,7 +48,7 @@ func (s RequestSubject) Name() pkix.Name {
 	}
 	n.ExtraNames = append(n.ExtraNames, pkix.AttributeTypeAndValue{Type: OIDUniqueIdentifier, Value: s.RFC})
 	if s.Correo != "" {
-		n.ExtraNames = append(n.ExtraNames, pkix.AttributeTypeAndValue{Type: OIDEmailAddress, Value: s.Correo})
+		n.ExtraNames = append(n.ExtraNames, pkix.AttributeTypeAndValue{Type: OIDEmailAddress, Value: IA5(s.Correo)})
 	}
 	return n
 }

@@ -39,8 +39,11 @@ const (
 	pdfMaxXrefSections = 1024    // revisions followed through /Prev
 	pdfMaxObjects      = 1 << 20 // object numbers accepted (letters have dozens)
 	pdfMaxXrefEntries  = 1 << 21 // entries read over all cross-reference sections
-	pdfMaxDecoded      = 64 << 20
-	pdfMaxDecodedTotal = 256 << 20
+	// Inflated stream data over the whole file: at most pdfMaxInflation
+	// times the file's size and pdfMaxDecodedTotal bytes, so a small
+	// "compression bomb" of object streams costs little memory.
+	pdfMaxInflation    = 16
+	pdfMaxDecodedTotal = 16 << 20
 	pdfMaxScanObjects  = 1 << 20
 	pdfStartxrefWindow = 4096
 )

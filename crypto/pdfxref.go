@@ -37,15 +37,16 @@ type pdfFile struct {
 	xrefIsStream  bool  // the newest section is a cross-reference stream
 	reconstructed bool  // the cross-references were unreadable and rebuilt by scanning
 
-	cache      map[int]pdfObject
-	objStms    map[int]*pdfObjStm
-	scanned    map[int]int64
-	endstreams []int // offsets of every "endstream", found once
-	decoded    int   // bytes inflated so far, bounded by pdfMaxDecodedTotal
-	entries    int   // cross-reference entries read so far
-	work       int   // bytes parsed so far, bounded by workLimit
-	workLimit  int
-	depth      int
+	cache        map[int]pdfObject
+	objStms      map[int]*pdfObjStm
+	scanned      map[int]int64
+	endstreams   []int // offsets of every "endstream", found once
+	decoded      int   // bytes inflated so far, bounded by decodedLimit
+	decodedLimit int   // min(pdfMaxInflation × the file's size, pdfMaxDecodedTotal)
+	entries      int   // cross-reference entries read so far
+	work         int   // bytes parsed so far, bounded by workLimit
+	workLimit    int
+	depth        int
 }
 
 // pdfOpen reads the cross-reference chain of data. A damaged chain is rebuilt
@@ -59,7 +60,7 @@ func pdfOpen(data []byte) (*pdfFile, error) {
 		return nil, ErrNotPDF
 	}
 	f := &pdfFile{data: data, cache: map[int]pdfObject{}, objStms: map[int]*pdfObjStm{},
-		workLimit: 16*len(data) + 1<<20}
+		workLimit: 16*len(data) + 1<<20, decodedLimit: min(pdfMaxInflation*len(data), pdfMaxDecodedTotal)}
 	if err := f.readXrefChain(); err != nil || f.trailer == nil || f.trailer.get("Root") == nil {
 		if err := f.reconstruct(); err != nil {
 			return nil, err
@@ -570,11 +571,16 @@ func (f *pdfFile) decodeStream(s *pdfStream) ([]byte, error) {
 	if len(filters) > 1 || (filters[0] != pdfName("FlateDecode") && filters[0] != pdfName("Fl")) {
 		return nil, fmt.Errorf("unsupported stream filter %v", filters)
 	}
-	limit := min(pdfMaxDecoded, pdfMaxDecodedTotal-f.decoded)
+	limit := f.decodedLimit - f.decoded
 	if limit <= 0 {
 		return nil, errors.New("too much compressed data")
 	}
 	out, err := pdfInflate(s.data, limit)
+	if errors.Is(err, errInflateLimit) {
+		// The budget is spent: the same stream, asked for again, must not
+		// cost the same memory again.
+		f.decoded = f.decodedLimit
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -586,6 +592,8 @@ func (f *pdfFile) decodeStream(s *pdfStream) ([]byte, error) {
 	return pdfUnpredict(out, parms)
 }
 
+var errInflateLimit = errors.New("stream inflates beyond limit")
+
 func pdfInflate(b []byte, limit int) ([]byte, error) {
 	var r io.Reader
 	if zr, err := zlib.NewReader(bytes.NewReader(b)); err == nil {
@@ -595,7 +603,7 @@ func pdfInflate(b []byte, limit int) ([]byte, error) {
 	}
 	out, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
 	if len(out) > limit {
-		return nil, errors.New("stream inflates beyond limit")
+		return nil, errInflateLimit
 	}
 	// Truncated or badly checksummed streams still hold usable data.
 	if err != nil && len(out) == 0 {

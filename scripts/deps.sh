@@ -6,7 +6,7 @@ set -euo pipefail
 
 build=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
   libxinerama-dev libxi-dev libxxf86vm-dev)
-verifiers=(openssl poppler-utils qpdf)
+verifiers=(openssl poppler-utils qpdf libnss3-tools)
 
 case "${1:-test}" in
 run) want=("${build[@]}" openssl) ;;

@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/seguritools/seguritools/app/api/wire"
 	"github.com/seguritools/seguritools/app/ca"
@@ -31,6 +34,7 @@ var statusOf = map[string]int{
 	msg.CodeSolicitudRechazada:     http.StatusConflict,
 	msg.CodeSolicitudCancelada:     http.StatusConflict,
 	msg.CodeRenovacionPaso:         http.StatusConflict,
+	msg.CodeRenovacionCancelada:    http.StatusConflict,
 	msg.CodeIdempotencia:           http.StatusConflict,
 	msg.CodeSolicitudNoEncontrada:  http.StatusNotFound,
 	msg.CodeCertNoEncontrado:       http.StatusNotFound,
@@ -49,6 +53,8 @@ var statusOf = map[string]int{
 	msg.CodeDemasiadosIntentos:     http.StatusTooManyRequests,
 	msg.CodePeticionGrande:         http.StatusRequestEntityTooLarge,
 	msg.CodeInterno:                http.StatusInternalServerError,
+	msg.CodeVentanillaLlena:        http.StatusServiceUnavailable,
+	msg.CodeClerkNoEncontrado:      http.StatusNotFound,
 }
 
 // writeError answers with the error's code and both texts. Causes are
@@ -63,7 +69,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		status = st
 	}
 	if status >= 500 {
-		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "code", code, "causa", causa(err))
 	}
 	me := msg.New(code)
 	var ue *msg.Error
@@ -90,10 +96,32 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.As(err, &ep) {
 		body.Problemas = ep.Problemas
 	}
+	if status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable {
+		espera := time.Minute
+		var ee *esperaError
+		var ce *ca.Espera
+		if errors.As(err, &ee) {
+			espera = ee.d
+		} else if errors.As(err, &ce) {
+			espera = ce.D
+		}
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(max(espera, time.Second).Seconds()))))
+	}
 	if code == msg.CodeNoAutorizado {
 		w.Header().Set("WWW-Authenticate", wire.EsquemaSesion+` realm="ventanilla"`)
 	}
 	writeJSON(w, status, body)
+}
+
+// causa is what the log says about an error: the chain under the
+// catalogue message, which names the failing step (never request data,
+// passwords or keys: the CA wraps only its own steps' errors).
+func causa(err error) string {
+	var me *msg.Error
+	if errors.As(err, &me) && me.Err != nil {
+		return me.Err.Error()
+	}
+	return err.Error()
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -93,12 +93,18 @@ func (s *Server) pruebaFallida(r *http.Request, err error) error {
 }
 
 func (s *Server) getCA(w http.ResponseWriter, r *http.Request) {
-	ch := s.a.Cadena()
-	writeJSON(w, http.StatusOK, wire.CA{Raiz: s.a.Raiz().Raw, Cadena: [][]byte{ch[0].Raw, ch[1].Raw},
-		CRL: s.a.URLCRL(), OCSP: s.a.URLOCSP()})
+	var cadena [][]byte
+	for _, c := range s.a.Cadena() {
+		cadena = append(cadena, c.Raw)
+	}
+	writeJSON(w, http.StatusOK, wire.CA{Raiz: s.a.Raiz().Raw, Cadena: cadena, CRL: s.a.URLCRL(), OCSP: s.a.URLOCSP()})
 }
 
 func (s *Server) postSolicitud(w http.ResponseWriter, r *http.Request) {
+	if d := s.sols.espera(clientIP(r), now()); d > 0 {
+		s.writeError(w, r, demasiados(d))
+		return
+	}
 	var in wire.SolicitudNueva
 	b, ok := s.cuerpoJSON(w, r, maxCuerpo, &in)
 	if !ok {
@@ -115,8 +121,9 @@ func (s *Server) postSolicitud(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postReto(w http.ResponseWriter, r *http.Request) {
-	if !s.retos.allow(clientIP(r), now()) {
-		s.writeError(w, r, msg.New(msg.CodeDemasiadosIntentos))
+	desde := direccionLimite(r)
+	if d := s.retos.espera(desde, now()); d > 0 {
+		s.writeError(w, r, demasiados(d))
 		return
 	}
 	var in wire.RetoNuevo
@@ -128,9 +135,9 @@ func (s *Server) postReto(w http.ResponseWriter, r *http.Request) {
 	var err error
 	switch {
 	case in.Serial != "" && in.Solicitud == "":
-		v, exp, err = s.a.Reto(r.Context(), in.Serial)
+		v, exp, err = s.a.Reto(r.Context(), in.Serial, desde)
 	case in.Solicitud != "" && in.Serial == "":
-		v, exp, err = s.a.RetoSolicitud(r.Context(), in.Solicitud)
+		v, exp, err = s.a.RetoSolicitud(r.Context(), in.Solicitud, desde)
 	default:
 		err = msg.New(msg.CodePeticionInvalida, "serial o solicitud")
 	}
@@ -167,15 +174,15 @@ func (s *Server) getEstadoSolicitud(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postSesion(w http.ResponseWriter, r *http.Request) {
-	if !s.login.allow(clientIP(r), now()) {
-		s.writeError(w, r, msg.New(msg.CodeDemasiadosIntentos))
+	if d := s.login.espera(clientIP(r), now()); d > 0 {
+		s.writeError(w, r, demasiados(d))
 		return
 	}
 	var in wire.Login
 	if _, ok := s.cuerpoJSON(w, r, maxCuerpo, &in); !ok {
 		return
 	}
-	tok, exp, err := s.a.IniciarSesion(r.Context(), in.Usuario, in.Contrasena)
+	tok, exp, err := s.a.IniciarSesion(r.Context(), in.Usuario, in.Contrasena, ca.Origen{Desde: clientIP(r)})
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -228,11 +235,15 @@ func (s *Server) getCarta(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sol, err := s.a.Solicitud(r.Context(), r.PathValue("folio"))
+	var pdf []byte
+	if err == nil {
+		pdf, err = s.a.CartaSolicitud(sol)
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	writePDF(w, sol.Carta)
+	writePDF(w, pdf)
 }
 
 func (s *Server) getConstancia(w http.ResponseWriter, r *http.Request) {

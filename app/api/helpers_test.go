@@ -63,6 +63,7 @@ func (r *reloj) avanzar(d time.Duration) { r.off.Add(int64(d)) }
 type entorno struct {
 	dir     string
 	url     string
+	urlHTTP string // the plain-HTTP revocation listener
 	raizPEM []byte
 	a       *ca.Authority
 	db      *sqlite.Store
@@ -73,6 +74,7 @@ type opcionesEntorno struct {
 	cartas        ca.Cartas
 	api           api.Options
 	subdelegacion string
+	maxPendientes int
 }
 
 // nombreClerk is the full name of the test clerk "ana".
@@ -102,9 +104,14 @@ func iniciar(t testing.TB, o opcionesEntorno) *entorno {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &entorno{dir: dir, url: "https://" + ln.Addr().String(), raizPEM: m.RaizPEM(), db: db, reloj: &reloj{}}
-	e.a, err = ca.New(db, m, ca.Config{URLBase: e.url, DirCartas: dirPDFCPU, Ahora: e.reloj.ahora, Cartas: o.cartas,
-		Subdelegacion: o.subdelegacion})
+	hln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &entorno{dir: dir, url: "https://" + ln.Addr().String(), urlHTTP: "http://" + hln.Addr().String(),
+		raizPEM: m.RaizPEM(), db: db, reloj: &reloj{}}
+	e.a, err = ca.New(db, m, ca.Config{URLBase: e.url, URLRevocacion: e.urlHTTP, DirCartas: dirPDFCPU, Ahora: e.reloj.ahora, Cartas: o.cartas,
+		Subdelegacion: o.subdelegacion, MaxPendientes: o.maxPendientes})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,10 +119,13 @@ func iniciar(t testing.TB, o opcionesEntorno) *entorno {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- api.New(e.a, o.api).Serve(ctx, ln, m.TLS) }()
+	done := make(chan error, 2)
+	srv := api.New(e.a, o.api)
+	go func() { done <- srv.Serve(ctx, ln, m.TLS) }()
+	go func() { done <- srv.ServeRevocacion(ctx, hln) }()
 	t.Cleanup(func() {
 		cancel()
+		<-done
 		<-done
 		db.Close()
 	})

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/seguritools/seguritools/app/msg"
 )
 
 // limiter is a token bucket per client address. Authentication attempts
@@ -28,9 +30,13 @@ func newLimiter(rate float64, burst int) *limiter {
 }
 
 // allow spends one token of key.
-func (l *limiter) allow(key string, now time.Time) bool {
+func (l *limiter) allow(key string, now time.Time) bool { return l.espera(key, now) == 0 }
+
+// espera spends one token of key and returns 0, or, when none is left,
+// how long until one is (what Retry-After says).
+func (l *limiter) espera(key string, now time.Time) time.Duration {
 	if l == nil || l.rate <= 0 {
-		return true
+		return 0
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -51,10 +57,31 @@ func (l *limiter) allow(key string, now time.Time) bool {
 	b.tokens = min(l.burst, b.tokens+now.Sub(b.at).Seconds()*l.rate)
 	b.at = now
 	if b.tokens < 1 {
-		return false
+		return time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
 	}
 	b.tokens--
-	return true
+	return 0
+}
+
+// esperaError is a refusal by a limiter: the catalogue's
+// DEMASIADOS_INTENTOS wraps it, and writeError turns it into Retry-After.
+type esperaError struct{ d time.Duration }
+
+func (e *esperaError) Error() string { return "api: rate limited for " + e.d.String() }
+
+// demasiados is the answer of a limiter that refused for d.
+func demasiados(d time.Duration) error {
+	return msg.Wrap(&esperaError{d}, msg.CodeDemasiadosIntentos)
+}
+
+// direccionLimite is who a per-address limit counts: the client's IPv4
+// address, or the /64 of an IPv6 one (one site gets a whole /64).
+func direccionLimite(r *http.Request) string {
+	ip := net.ParseIP(clientIP(r))
+	if ip == nil || ip.To4() != nil {
+		return clientIP(r)
+	}
+	return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
 }
 
 // clientIP is the peer's address without the port. refca is reached

@@ -3,15 +3,18 @@
 // over a challenge), calls the ca.Authority and encodes the answer or a
 // JSON error {code, mensaje, message}. It holds no procedure logic.
 //
-// The server speaks HTTPS only (TLS 1.2 or newer); the CRL and the OCSP
-// responder are served by the same server at /crl and /ocsp, which is
-// what issued certificates point at.
+// The API speaks HTTPS only (TLS 1.2 or newer). The CRL, the OCSP
+// responder and the CA certificates are signed objects that relying
+// parties fetch over plain HTTP (NSS never fetches https revocation URLs):
+// Revocacion serves them, and nothing else, on a second listener; the
+// HTTPS server answers them too.
 package api
 
 import (
 	"context"
 	"crypto/sha256"
 	"crypto/tls"
+	"crypto/x509"
 	"encoding/base64"
 	"errors"
 	"io"
@@ -35,7 +38,12 @@ type Options struct {
 	// RetoRate and RetoBurst limit challenges per address (default 20/s, 60).
 	RetoRate  float64
 	RetoBurst int
-	Logger    *slog.Logger
+	// SolicitudRate and SolicitudBurst limit new requests (Solicitud
+	// NPIE, which needs no login) per address: default one a minute, 20
+	// at once. A negative rate means no limit.
+	SolicitudRate  float64
+	SolicitudBurst int
+	Logger         *slog.Logger
 	// TSA, when set, is served at POST /tsa (RFC 3161), rate-limited per
 	// address like challenges.
 	TSA *ca.TSA
@@ -47,7 +55,9 @@ type Server struct {
 	log   *slog.Logger
 	login *limiter
 	retos *limiter
+	sols  *limiter
 	mux   *http.ServeMux
+	tsa   http.HandlerFunc // nil without a TSA
 }
 
 // New returns the server of a.
@@ -58,14 +68,18 @@ func New(a *ca.Authority, o Options) *Server {
 	if o.RetoRate == 0 {
 		o.RetoRate, o.RetoBurst = 20, 60
 	}
+	if o.SolicitudRate == 0 {
+		o.SolicitudRate, o.SolicitudBurst = 1.0/60, 20
+	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	s := &Server{a: a, log: o.Logger, login: newLimiter(o.LoginRate, o.LoginBurst),
-		retos: newLimiter(o.RetoRate, o.RetoBurst), mux: http.NewServeMux()}
+		retos: newLimiter(o.RetoRate, o.RetoBurst), sols: newLimiter(o.SolicitudRate, o.SolicitudBurst), mux: http.NewServeMux()}
 	s.routes()
 	if o.TSA != nil {
-		s.mux.HandleFunc("POST /tsa", s.manejadorTSA(o.TSA, newLimiter(o.RetoRate, o.RetoBurst)))
+		s.tsa = s.manejadorTSA(o.TSA, newLimiter(o.RetoRate, o.RetoBurst))
+		s.mux.HandleFunc("POST /tsa", s.tsa)
 	}
 	return s
 }
@@ -113,6 +127,50 @@ func (s *Server) HTTPServer(cert tls.Certificate) *http.Server {
 	}
 }
 
+// Revocacion returns the plain-HTTP handler of the revocation listener:
+// GET /crl, POST /ocsp and GET /ocsp/{base64}, GET /ca/emisor.cer and
+// /ca/raiz.cer. Every other path is 404, so no API call travels in clear.
+func (s *Server) Revocacion() http.Handler {
+	m := http.NewServeMux()
+	m.HandleFunc("GET /crl", s.getCRL)
+	m.HandleFunc("POST /ocsp", s.postOCSP)
+	m.HandleFunc("GET /ocsp/{req...}", s.getOCSP)
+	m.HandleFunc("GET /ca/emisor.cer", s.getCert(func() *x509.Certificate { return s.a.Cadena()[0] }))
+	m.HandleFunc("GET /ca/raiz.cer", s.getCert(s.a.Raiz))
+	if s.tsa != nil {
+		// Time stamps are signed objects too: relying parties fetch them
+		// over plain HTTP like CRLs and OCSP answers.
+		m.HandleFunc("POST /tsa", s.tsa)
+	}
+	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
+	return m
+}
+
+// ServeRevocacion serves Revocacion over plain HTTP on ln until ctx ends.
+func (s *Server) ServeRevocacion(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.Revocacion(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		err := srv.Shutdown(sctx)
+		<-errc
+		return err
+	}
+}
+
 // Serve serves HTTPS on ln until ctx ends, then shuts down gracefully.
 func (s *Server) Serve(ctx context.Context, ln net.Listener, cert tls.Certificate) error {
 	srv := s.HTTPServer(cert)
@@ -146,7 +204,7 @@ func origen(r *http.Request, quien string, cuerpo []byte) ca.Origen {
 func (s *Server) clerk(w http.ResponseWriter, r *http.Request) (string, bool) {
 	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), wire.EsquemaSesion+" ")
 	if ok {
-		if u, ok := s.a.Sesion(strings.TrimSpace(tok)); ok {
+		if u, ok := s.a.Sesion(r.Context(), strings.TrimSpace(tok)); ok {
 			return u, true
 		}
 	}

@@ -44,8 +44,7 @@ func (a *Authority) Adicional(ctx context.Context, main *store.Certificado, pers
 	if main.NoDespues.Before(hasta) {
 		hasta = main.NoDespues
 	}
-	x, err := a.emitir(sujeto{Nombre: p.NombreCompleto(), RazonSocial: d.Empresa.RazonSocial,
-		RFCEmpresa: d.Empresa.RFC, RFC: p.RFC, CURP: p.CURP, Correo: p.Correo}, pub, hasta)
+	x, err := a.emitir(sujetoAdicional(d, p), pub, hasta)
 	if err != nil {
 		return nil, interno(err, "issue")
 	}

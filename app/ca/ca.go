@@ -30,7 +30,9 @@
 //     whose signature, by the expected certificate, covers the whole file.
 //   - Refused input changes nothing (no state change, no audit record):
 //     an error 71 tells the user to start again, but the renewal stays
-//     where it was, so nobody can cancel another's renewal with garbage.
+//     where it was. The one exception bounds the work garbage can cause:
+//     the 5th refused acceptance letter of a renewal cancels it (whoever
+//     sends it must know the renewal's random id).
 //   - Idempotency: creating calls may carry a client key; the key, a hash
 //     of the request and the created object are stored in the same
 //     transaction, and a retry returns the object as it is now.
@@ -65,9 +67,14 @@ import (
 
 // Config is how an Authority behaves.
 type Config struct {
-	// URLBase is this server's public https URL ("https://host:port");
-	// issued certificates point at URLBase+"/crl" and URLBase+"/ocsp".
+	// URLBase is this server's public https URL ("https://host:port").
 	URLBase string
+	// URLRevocacion is the plain-HTTP URL ("http://host:port") where the
+	// CRL, the OCSP responder and the CA certificates are served: issued
+	// certificates point at URLRevocacion+"/crl", "/ocsp" and
+	// "/ca/emisor.cer". Relying parties (NSS, so pdfsig) do not fetch
+	// revocation data over https. "" means URLBase.
+	URLRevocacion string
 	// Validez of issued certificates; 0 means two years.
 	Validez time.Duration
 	// DiasPlazo is the number of business days a request stays pending;
@@ -80,6 +87,10 @@ type Config struct {
 	// letters ("León, Gto., a 1 de diciembre de 2026") and the office the
 	// Constancia de recepción names. "" means SubdelegacionOmision.
 	Subdelegacion string
+	// MaxPendientes caps the requests pending at once, whoever made them,
+	// so that no flood from many addresses fills the store or buries real
+	// requests in the clerk's list; 0 means 5,000.
+	MaxPendientes int
 	// VidaReto is how long a challenge may be answered; 0 means 2 minutes.
 	VidaReto time.Duration
 	// VidaSesion is a clerk session's idle lifetime; 0 means 30 minutes.
@@ -121,6 +132,10 @@ type Authority struct {
 
 	retos    *retos
 	sesiones *sesiones
+	bloqueos *bloqueos
+	rechazos *rechazos
+
+	ocsp *cacheOCSP
 
 	crlMu  sync.Mutex
 	crl    []byte
@@ -148,6 +163,9 @@ func New(db store.Store, m *Material, cfg Config) (*Authority, error) {
 		}
 		cfg.Zona = z
 	}
+	if cfg.MaxPendientes <= 0 {
+		cfg.MaxPendientes = 5000
+	}
 	if cfg.VidaReto <= 0 {
 		cfg.VidaReto = 2 * time.Minute
 	}
@@ -161,6 +179,9 @@ func New(db store.Store, m *Material, cfg Config) (*Authority, error) {
 		return nil, errors.New("ca: URLBase is required (CRL and OCSP URLs)")
 	}
 	cfg.URLBase = strings.TrimRight(cfg.URLBase, "/")
+	if cfg.URLRevocacion = strings.TrimRight(cfg.URLRevocacion, "/"); cfg.URLRevocacion == "" {
+		cfg.URLRevocacion = cfg.URLBase
+	}
 	a := &Authority{cfg: cfg, db: db, raiz: m.Raiz, emisor: m.Emisor, llave: m.LlaveEmisor, cartas: cfg.Cartas}
 	if a.cartas == nil {
 		c, err := NuevasCartas(cfg.DirCartas)
@@ -171,6 +192,9 @@ func New(db store.Store, m *Material, cfg Config) (*Authority, error) {
 	}
 	a.retos = newRetos(cfg.VidaReto)
 	a.sesiones = newSesiones(cfg.VidaSesion)
+	a.bloqueos = &bloqueos{m: map[string]*fallos{}}
+	a.rechazos = &rechazos{m: map[string]int{}}
+	a.ocsp = &cacheOCSP{m: map[string]respuestaOCSP{}}
 	return a, nil
 }
 
@@ -185,9 +209,10 @@ func (a *Authority) Cadena() []*x509.Certificate {
 	return []*x509.Certificate{a.emisor, a.raiz}
 }
 
-// URLCRL and URLOCSP are what issued certificates point at.
-func (a *Authority) URLCRL() string  { return a.cfg.URLBase + "/crl" }
-func (a *Authority) URLOCSP() string { return a.cfg.URLBase + "/ocsp" }
+// URLCRL, URLOCSP and URLEmisor are what issued certificates point at.
+func (a *Authority) URLCRL() string    { return a.cfg.URLRevocacion + "/crl" }
+func (a *Authority) URLOCSP() string   { return a.cfg.URLRevocacion + "/ocsp" }
+func (a *Authority) URLEmisor() string { return a.cfg.URLRevocacion + "/ca/emisor.cer" }
 
 func (a *Authority) now() time.Time { return a.cfg.Ahora() }
 
@@ -236,6 +261,10 @@ func (a *Authority) recordar(ctx context.Context, tx store.Tx, o Origen, op, ref
 // sujeto is who a certificate is issued to.
 type sujeto struct {
 	Nombre, RazonSocial, RFCEmpresa, RFC, CURP, Correo string
+	// Nombres and Apellidos are the person's name in parts: the subject's
+	// givenName and surname, the "personal name" an S/MIME certificate
+	// identifying a person carries.
+	Nombres, Apellidos string
 }
 
 // name lays the subject out as SAT does for legal persons: the company's
@@ -252,7 +281,12 @@ func (s sujeto) name() pkix.Name {
 	}
 	n.ExtraNames = []pkix.AttributeTypeAndValue{
 		{Type: secrypto.OIDUniqueIdentifier, Value: rfc},
-		{Type: secrypto.OIDEmailAddress, Value: s.Correo},
+		{Type: secrypto.OIDEmailAddress, Value: secrypto.IA5(s.Correo)},
+	}
+	if s.Nombres != "" && s.Apellidos != "" {
+		n.ExtraNames = append(n.ExtraNames,
+			pkix.AttributeTypeAndValue{Type: oidGivenName, Value: s.Nombres},
+			pkix.AttributeTypeAndValue{Type: oidSurname, Value: s.Apellidos})
 	}
 	return n
 }
@@ -262,16 +296,23 @@ func (s sujeto) name() pkix.Name {
 func (a *Authority) emitir(s sujeto, pub *rsa.PublicKey, noDespues time.Time) (*x509.Certificate, error) {
 	now := a.now()
 	tmpl := &x509.Certificate{
-		Subject:               s.name(),
-		NotBefore:             now.Add(-time.Minute), // tolerate client clock skew
-		NotAfter:              noDespues,
+		Subject:   s.name(),
+		NotBefore: now.Add(-time.Minute), // tolerate client clock skew
+		NotAfter:  noDespues,
+		// No extended key usage: the certificate signs letters (PAdES) and
+		// proofs of possession, which relying parties check through the
+		// key usage. emailProtection would make it an S/MIME certificate
+		// under the CA/B Forum S/MIME rules (zlint e_exactly_one_smime_policy)
+		// and a partial list would make NSS (pdfsig) refuse it for document
+		// signatures.
 		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment,
 		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth, x509.ExtKeyUsageEmailProtection},
+		Policies:              []x509.OID{oidSMIMESponsorMultiproposito},
 		BasicConstraintsValid: true,
 		EmailAddresses:        []string{s.Correo},
 		CRLDistributionPoints: []string{a.URLCRL()},
 		OCSPServer:            []string{a.URLOCSP()},
-		IssuingCertificateURL: []string{a.cfg.URLBase + "/ca/emisor.cer"},
+		IssuingCertificateURL: []string{a.URLEmisor()},
 		SubjectKeyId:          keyID(pub),
 	}
 	der, err := firmar(tmpl, a.emisor, pub, a.llave)
@@ -280,6 +321,16 @@ func (a *Authority) emitir(s sujeto, pub *rsa.PublicKey, noDespues time.Time) (*
 	}
 	return x509.ParseCertificate(der)
 }
+
+// oidSMIMESponsorMultiproposito is the CA/B Forum S/MIME policy of a
+// sponsor-validated multipurpose certificate: a person (CN, givenName,
+// surname, CURP) on behalf of an organization (O, the company's RFC).
+var oidSMIMESponsorMultiproposito, _ = x509.ParseOID("2.23.140.1.5.3.2")
+
+var (
+	oidGivenName = asn1.ObjectIdentifier{2, 5, 4, 42}
+	oidSurname   = asn1.ObjectIdentifier{2, 5, 4, 4}
+)
 
 // keyID is the RFC 5280 method 1 key identifier.
 func keyID(pub *rsa.PublicKey) []byte {

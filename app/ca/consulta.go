@@ -56,13 +56,13 @@ func (a *Authority) solicitudPorRef(ctx context.Context, ref string) (*store.Sol
 }
 
 // RetoSolicitud issues a challenge for a proof of possession of the key
-// of the request ref (its folio or its NPIE).
-func (a *Authority) RetoSolicitud(ctx context.Context, ref string) (string, time.Time, error) {
+// of the request ref (its folio or its NPIE) to a client at address desde.
+func (a *Authority) RetoSolicitud(ctx context.Context, ref, desde string) (string, time.Time, error) {
 	s, err := a.solicitudPorRef(ctx, ref)
 	if err != nil {
 		return "", time.Time{}, err
 	}
-	return a.retos.nuevo(sujetoSolicitud(s.Folio), a.now())
+	return a.retos.nuevo(sujetoSolicitud(s.Folio), desde, a.now())
 }
 
 // AutenticarSolicitud checks a proof of possession of the key of the

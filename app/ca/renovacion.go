@@ -6,7 +6,9 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/seguritools/seguritools/app/carta"
 	"github.com/seguritools/seguritools/app/msg"
@@ -122,8 +124,9 @@ func (a *Authority) FirmarAceptacion(ctx context.Context, id string, firmada []b
 		return nil, msg.New(msg.CodeCertRevocado, old.Serial)
 	}
 	if err := a.verificarCarta(r.CartaAceptacion, firmada, old); err != nil {
-		return nil, err
+		return nil, a.cartaRechazada(ctx, r.ID, err, o)
 	}
+	a.rechazos.olvidar(r.ID)
 	cadena := carta.CadenaIdentificacion(firmada)
 	err = a.db.Update(ctx, a.evento(o, "renovacion.carta_aceptacion", r.ID, "cadena="+cadena), func(tx store.Tx) error {
 		cur, err := tx.Renovacion(ctx, r.ID)
@@ -321,4 +324,56 @@ func (a *Authority) datosNPIE(ctx context.Context, npie string) (*store.Solicitu
 		return nil, d, interno(err, "stored data")
 	}
 	return s, d, nil
+}
+
+// maxCartasRechazadas is how many refused acceptance letters a renewal
+// takes before it is cancelled and must start again: verifying a letter
+// costs memory and time, and a client that keeps sending wrong files is
+// not going to succeed.
+const maxCartasRechazadas = 5
+
+// rechazos counts refused letters per renewal, in memory: a restart gives
+// every renewal its few tries again, which is harmless.
+type rechazos struct {
+	mu sync.Mutex
+	m  map[string]int
+}
+
+func (r *rechazos) contar(id string) int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.m[id]++
+	return r.m[id]
+}
+
+func (r *rechazos) olvidar(id string) {
+	r.mu.Lock()
+	delete(r.m, id)
+	r.mu.Unlock()
+}
+
+// cartaRechazada counts a refused acceptance letter of renewal id; at the
+// maxCartasRechazadas-th the renewal is cancelled (with its audit record)
+// and the answer says so.
+func (a *Authority) cartaRechazada(ctx context.Context, id string, motivo error, o Origen) error {
+	if a.rechazos.contar(id) < maxCartasRechazadas {
+		return motivo
+	}
+	err := a.db.Update(ctx, a.evento(o, "renovacion.cancelar", id, "cartas_rechazadas="+strconv.Itoa(maxCartasRechazadas)),
+		func(tx store.Tx) error {
+			cur, err := tx.Renovacion(ctx, id)
+			if err != nil {
+				return err
+			}
+			if !puede("renovacion", cur.Estado, RenovacionCancelada) {
+				return msg.New(msg.CodeRenovacionPaso, cur.Estado)
+			}
+			cur.Estado, cur.Actualizada = RenovacionCancelada, a.now()
+			return tx.PutRenovacion(ctx, cur)
+		})
+	if err != nil {
+		return interno(err, "cancel renewal")
+	}
+	a.rechazos.olvidar(id)
+	return msg.Wrap(motivo, msg.CodeRenovacionCancelada, maxCartasRechazadas)
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"math/big"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/crypto/ocsp"
@@ -225,31 +226,83 @@ func (a *Authority) CRL(ctx context.Context) ([]byte, error) {
 	return der, nil
 }
 
-// OCSP answers a DER OCSP request for certificates of the issuing CA. The
-// response is signed by the issuing CA itself (no delegated responder).
-// A malformed request gets the unsigned malformedRequest answer; a
-// certificate of another issuer or unknown serial gets "unknown".
+// OCSP answers a DER OCSP request for certificates of the issuing CA,
+// signed by the issuing CA itself (no delegated responder). Responses are
+// made once per certificate and state and served from a cache until half
+// their life has passed, so a request costs a store read, not an RSA
+// signature. A malformed request gets the unsigned malformedRequest
+// answer; a certificate of another issuer or an unknown serial the
+// unsigned unauthorized one (RFC 5019), which costs no signature either.
 func (a *Authority) OCSP(ctx context.Context, reqDER []byte) ([]byte, error) {
 	req, err := ocsp.ParseRequest(reqDER)
 	if err != nil {
 		return ocsp.MalformedRequestErrorResponse, nil
 	}
+	if !a.esEmisor(req) {
+		return ocsp.UnauthorizedErrorResponse, nil
+	}
+	serial := serialHex(req.SerialNumber)
+	c, err := a.db.Certificado(ctx, serial)
+	if errors.Is(err, store.ErrNotFound) {
+		return ocsp.UnauthorizedErrorResponse, nil
+	}
+	if err != nil {
+		return nil, interno(err, "read certificate")
+	}
 	now := a.now()
+	if resp, ok := a.ocsp.get(serial, c.Revocado, now); ok {
+		return resp, nil
+	}
 	tmpl := ocsp.Response{SerialNumber: req.SerialNumber, ThisUpdate: now.Add(-time.Minute),
-		NextUpdate: now.Add(time.Hour), Status: ocsp.Unknown, Certificate: nil}
-	if a.esEmisor(req) {
-		c, err := a.db.Certificado(ctx, serialHex(req.SerialNumber))
-		switch {
-		case err == nil && !c.Revocado.IsZero():
-			tmpl.Status, tmpl.RevokedAt, tmpl.RevocationReason = ocsp.Revoked, c.Revocado, c.MotivoRevocacion
-		case err == nil:
-			tmpl.Status = ocsp.Good
-		case !errors.Is(err, store.ErrNotFound):
-			return nil, interno(err, "read certificate")
-		}
+		NextUpdate: now.Add(ocspVida), Status: ocsp.Good}
+	if !c.Revocado.IsZero() {
+		tmpl.Status, tmpl.RevokedAt, tmpl.RevocationReason = ocsp.Revoked, c.Revocado, c.MotivoRevocacion
 	}
 	resp, err := ocsp.CreateResponse(a.emisor, a.emisor, tmpl, a.llave)
-	return resp, interno(err, "sign OCSP")
+	if err != nil {
+		return nil, interno(err, "sign OCSP")
+	}
+	a.ocsp.put(serial, respuestaOCSP{der: resp, revocado: c.Revocado, hecha: now})
+	return resp, nil
+}
+
+// ocspVida is how long an OCSP response is valid; the cached one is
+// replaced after half of it, or at once when the certificate's state
+// changes.
+const ocspVida = time.Hour
+
+// maxCacheOCSP bounds the cached responses (one per certificate asked
+// about); past it the cache starts empty again.
+const maxCacheOCSP = 100_000
+
+type respuestaOCSP struct {
+	der      []byte
+	revocado time.Time // the state it answers
+	hecha    time.Time
+}
+
+type cacheOCSP struct {
+	mu sync.Mutex
+	m  map[string]respuestaOCSP
+}
+
+func (c *cacheOCSP) get(serial string, revocado, now time.Time) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r, ok := c.m[serial]
+	if !ok || !r.revocado.Equal(revocado) || now.Sub(r.hecha) > ocspVida/2 || now.Before(r.hecha) {
+		return nil, false
+	}
+	return r.der, true
+}
+
+func (c *cacheOCSP) put(serial string, r respuestaOCSP) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= maxCacheOCSP {
+		clear(c.m)
+	}
+	c.m[serial] = r
 }
 
 func (a *Authority) esEmisor(req *ocsp.Request) bool {

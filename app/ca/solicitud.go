@@ -1,7 +1,9 @@
 package ca
 
 import (
+	"bytes"
 	"context"
+	"crypto/rsa"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -42,7 +44,7 @@ func (a *Authority) Solicitar(ctx context.Context, datos patron.Solicitud, csr [
 		if err != nil {
 			return nil, err
 		}
-		return a.Solicitud(ctx, ref)
+		return a.conCarta(ctx, ref)
 	}
 	if ps := datos.Validar(); ps.HayErrores() {
 		return nil, problemas(ps)
@@ -52,7 +54,9 @@ func (a *Authority) Solicitar(ctx context.Context, datos patron.Solicitud, csr [
 	if err != nil {
 		return nil, err
 	}
-	now := a.now()
+	// Milliseconds, as the store keeps it: the letter is rendered again
+	// from the stored time and must come out the same.
+	now := time.UnixMilli(a.now().UnixMilli())
 	s := &store.Solicitud{
 		Folio:            nuevoID(),
 		NPIE:             nuevoNPIE(),
@@ -70,11 +74,21 @@ func (a *Authority) Solicitar(ctx context.Context, datos patron.Solicitud, csr [
 	}
 	// The store's unique index on (registro patronal, usuario) of active
 	// requests is what refuses a duplicate, atomically.
-	if s.Carta, err = a.cartas.Terminos(a.paraCarta(DatosCarta{Folio: s.Folio, NPIE: s.NPIE, Usuario: s.Usuario,
-		Datos: d, Llave: spki(pub), Fecha: now})); err != nil {
-		return nil, interno(err, "render Carta de Términos")
+	s.LugarCarta = a.cfg.Subdelegacion
+	carta, err := a.renderTerminos(s, d, pub)
+	if err != nil {
+		return nil, err
 	}
+	s.HashCarta = hashCarta(carta)
 	err = a.db.Update(ctx, a.evento(o, "solicitud.crear", s.Folio, "npie="+s.NPIE), func(tx store.Tx) error {
+		// Counted inside the change: the single writer makes the cap exact.
+		n, err := tx.Pendientes(ctx)
+		if err != nil {
+			return err
+		}
+		if n >= a.cfg.MaxPendientes {
+			return msg.New(msg.CodeVentanillaLlena)
+		}
 		if err := tx.PutSolicitud(ctx, s); err != nil {
 			return err
 		}
@@ -82,12 +96,64 @@ func (a *Authority) Solicitar(ctx context.Context, datos patron.Solicitud, csr [
 	})
 	if errors.Is(err, store.ErrDuplicate) {
 		if ref, rerr := a.repetida(ctx, o, opSolicitud); rerr == nil && ref != "" {
-			return a.Solicitud(ctx, ref)
+			return a.conCarta(ctx, ref)
 		}
 		return nil, msg.Wrap(err, msg.CodeSolicitudDuplicada)
 	}
 	if err != nil {
 		return nil, interno(err, "store request")
+	}
+	s.Carta = carta
+	return s, nil
+}
+
+// renderTerminos renders the Carta de Términos of s as it was served when
+// s was made (its folio, time, place and key).
+func (a *Authority) renderTerminos(s *store.Solicitud, d patron.Solicitud, pub *rsa.PublicKey) ([]byte, error) {
+	dc := a.paraCarta(DatosCarta{Folio: s.Folio, NPIE: s.NPIE, Usuario: s.Usuario, Datos: d, Llave: spki(pub), Fecha: s.Creada})
+	if s.LugarCarta != "" {
+		dc.Subdelegacion = s.LugarCarta
+	}
+	b, err := a.cartas.Terminos(dc)
+	if err != nil {
+		return nil, interno(err, "render Carta de Términos")
+	}
+	return b, nil
+}
+
+// CartaSolicitud returns the Carta de Términos of a request, the same
+// bytes it was served with: a request keeps the letter's hash, not the
+// letter, and the letter is rendered again and checked against it.
+func (a *Authority) CartaSolicitud(s *store.Solicitud) ([]byte, error) {
+	if len(s.Carta) > 0 {
+		return s.Carta, nil
+	}
+	var d patron.Solicitud
+	if err := json.Unmarshal(s.Datos, &d); err != nil {
+		return nil, interno(err, "stored data")
+	}
+	_, pub, err := leerCSR(s.CSR)
+	if err != nil {
+		return nil, interno(err, "stored request")
+	}
+	b, err := a.renderTerminos(s, d, pub)
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.Equal(hashCarta(b), s.HashCarta) {
+		return nil, interno(errors.New("the Carta de Términos renders differently from the one served"), "render Carta de Términos")
+	}
+	return b, nil
+}
+
+// conCarta returns the request folio with its letter, for a retried call.
+func (a *Authority) conCarta(ctx context.Context, folio string) (*store.Solicitud, error) {
+	s, err := a.Solicitud(ctx, folio)
+	if err != nil {
+		return nil, err
+	}
+	if s.Carta, err = a.CartaSolicitud(s); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
@@ -314,7 +380,18 @@ func clerkDe(o Origen) string { return strings.TrimPrefix(o.Quien, "clerk:") }
 func sujetoDe(d patron.Solicitud) sujeto {
 	r := d.Representante
 	return sujeto{Nombre: r.NombreCompleto(), RazonSocial: d.Empresa.RazonSocial, RFCEmpresa: d.Empresa.RFC,
-		RFC: r.RFC, CURP: r.CURP, Correo: r.Correo}
+		RFC: r.RFC, CURP: r.CURP, Correo: r.Correo, Nombres: r.Nombre, Apellidos: apellidos(r.ApellidoPaterno, r.ApellidoMaterno)}
+}
+
+// sujetoAdicional is who an additional certificate of d's employer is
+// issued to: the person p.
+func sujetoAdicional(d patron.Solicitud, p patron.Adicional) sujeto {
+	return sujeto{Nombre: p.NombreCompleto(), RazonSocial: d.Empresa.RazonSocial, RFCEmpresa: d.Empresa.RFC,
+		RFC: p.RFC, CURP: p.CURP, Correo: p.Correo, Nombres: p.Nombre, Apellidos: apellidos(p.ApellidoPaterno, p.ApellidoMaterno)}
+}
+
+func apellidos(paterno, materno string) string {
+	return strings.TrimSpace(paterno + " " + materno)
 }
 
 // Documentos is the clerk's checklist; all three must be checked. It is

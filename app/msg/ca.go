@@ -41,6 +41,12 @@ const (
 	CodeRespuestaInvalida       = "RESPUESTA_INVALIDA"
 	CodeRaicesInvalidas         = "RAICES_INVALIDAS"
 	CodeUsuarioInvalido         = "USUARIO_INVALIDO"
+	CodeBaseFaltante            = "BASE_FALTANTE"
+	CodeBaseDanada              = "BASE_DANADA"
+	CodeAuditoriaAlterada       = "AUDITORIA_ALTERADA"
+	CodeVentanillaLlena         = "VENTANILLA_LLENA"
+	CodeClerkNoEncontrado       = "CLERK_NO_ENCONTRADO"
+	CodeRenovacionCancelada     = "RENOVACION_CANCELADA"
 )
 
 func init() {
@@ -159,5 +165,23 @@ func init() {
 		Message{CodeUsuarioInvalido,
 			"El usuario de ventanilla debe tener de 3 a 32 letras, dígitos, punto, guion o guion bajo, y la contraseña al menos 12 caracteres.",
 			"The clerk user must have 3 to 32 letters, digits, dot, dash or underscore, and the password at least 12 characters."},
+		Message{CodeBaseFaltante,
+			"La base de datos %q falta o está vacía, pero el directorio ya tiene una CA. refca no crea una base nueva sobre una CA existente: restaure la copia de seguridad de la base.",
+			"The database %q is missing or empty, but the directory already holds a CA. refca does not create a new database over an existing CA: restore the database from its backup."},
+		Message{CodeBaseDanada,
+			"La base de datos %q está dañada (la revisión de integridad falló); refca no la usará. Restaure la copia de seguridad.",
+			"The database %q is damaged (the integrity check failed); refca will not use it. Restore it from its backup."},
+		Message{CodeRenovacionCancelada,
+			"La renovación se canceló después de %d cartas rechazadas. Inicie una renovación nueva.",
+			"The renewal was cancelled after %d refused letters. Start a new renewal."},
+		Message{CodeClerkNoEncontrado,
+			"No existe el usuario de ventanilla %q.",
+			"There is no clerk account %q."},
+		Message{CodeVentanillaLlena,
+			"La ventanilla tiene demasiadas solicitudes pendientes y no recibe más por ahora. Intente más tarde.",
+			"The ventanilla has too many pending requests and takes no more for now. Try again later."},
+		Message{CodeAuditoriaAlterada,
+			"La bitácora de auditoría fue alterada: el primer eslabón roto es el registro %d.",
+			"The audit log was tampered with: the first broken link is record %d."},
 	)
 }

@@ -37,10 +37,16 @@ type Solicitud struct {
 	// Activa is true while the request blocks another one for the same
 	// registro patronal and usuario: pending, or approved and its
 	// certificate line not revoked.
-	Activa      bool
-	Datos       []byte // JSON of patron.Solicitud, normalized
-	CSR         []byte // DER PKCS#10
-	Carta       []byte // the exact Carta de Términos bytes served
+	Activa bool
+	Datos  []byte // JSON of patron.Solicitud, normalized
+	CSR    []byte // DER PKCS#10
+	// Carta is the exact Carta de Términos of a request made before
+	// schema 4; newer requests keep only HashCarta (SHA-256 of the letter)
+	// and LugarCarta (the place printed on it), and the CA renders the
+	// letter again, byte for byte, when it is asked for.
+	Carta       []byte
+	HashCarta   []byte
+	LugarCarta  string
 	Creada      time.Time
 	FechaLimite time.Time // end of the last business day to approve
 	Resuelta    time.Time // zero while pending
@@ -94,11 +100,13 @@ type Renovacion struct {
 
 // Clerk is a ventanilla account. Hash is a self-describing password hash.
 // Nombre is the clerk's full name, printed on the Constancia de recepción.
+// A Deshabilitado account cannot log in and its sessions end.
 type Clerk struct {
-	Usuario string
-	Nombre  string
-	Hash    []byte
-	Creado  time.Time
+	Usuario       string
+	Nombre        string
+	Hash          []byte
+	Creado        time.Time
+	Deshabilitado bool
 }
 
 // Idempotencia remembers what a creating call with a client's
@@ -135,6 +143,8 @@ type Reader interface {
 	Solicitud(ctx context.Context, folio string) (*Solicitud, error)
 	SolicitudPorNPIE(ctx context.Context, npie string) (*Solicitud, error)
 	BuscarSolicitudes(ctx context.Context, f Filtro) ([]Solicitud, error)
+	// Pendientes counts the requests in state pendiente.
+	Pendientes(ctx context.Context) (int, error)
 	Certificado(ctx context.Context, serial string) (*Certificado, error)
 	// Adicionales lists the additional certificates of a main one.
 	Adicionales(ctx context.Context, serialPrincipal string) ([]Certificado, error)
@@ -147,6 +157,8 @@ type Reader interface {
 	// replace serialAnterior, or ErrNotFound.
 	Reemplazo(ctx context.Context, serialAnterior string) (string, error)
 	Clerk(ctx context.Context, usuario string) (*Clerk, error)
+	// Clerks lists every ventanilla account by usuario.
+	Clerks(ctx context.Context) ([]Clerk, error)
 	Idempotencia(ctx context.Context, clave string) (*Idempotencia, error)
 	// Auditoria returns the audit records about one object, oldest first.
 	Auditoria(ctx context.Context, objeto string) ([]Evento, error)

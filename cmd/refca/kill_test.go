@@ -23,7 +23,8 @@ import (
 // serve starts `refca serve` and returns the process and its URL.
 func serve(t *testing.T, bin, data string) (*exec.Cmd, string) {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "--data", data, "--addr", "127.0.0.1:0")
+	// The burst comes from one address: no limit on new requests.
+	cmd := exec.Command(bin, "serve", "--data", data, "--addr", "127.0.0.1:0", "--solicitudes-por-hora", "0")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -3,12 +3,18 @@
 //
 //	refca init  --data DIR [--name HOST ...] [--validity-days 730] [--subdelegacion "León, Gto."]
 //	refca config --data DIR --subdelegacion "León, Gto."
-//	refca serve --data DIR [--addr 127.0.0.1:8443] [--url https://HOST:PORT]
+//	refca serve --data DIR [--addr 127.0.0.1:8443] [--url https://HOST:PORT] [--http-addr 127.0.0.1:8444] [--http-url http://HOST:PORT]
 //	refca clerk add --data DIR --user NAME --nombre "NOMBRE COMPLETO" [--password-file FILE]
+//	refca clerk list --data DIR
+//	refca clerk disable --data DIR --user NAME
+//	refca clerk passwd --data DIR --user NAME [--password-file FILE]
 //	refca root  --data DIR
+//	refca audit verify --data DIR
 //
-// serve prints "refca: https://ADDR" on standard output once it accepts
-// connections, and stops cleanly on SIGINT or SIGTERM.
+// serve prints "refca: https://ADDR" and then "refca: revocación
+// http://ADDR" (the plain-HTTP listener of the CRL, OCSP and CA
+// certificates) on standard output once it accepts connections, and stops
+// cleanly on SIGINT or SIGTERM.
 package main
 
 import (
@@ -32,6 +38,7 @@ import (
 	"github.com/seguritools/seguritools/app/api"
 	"github.com/seguritools/seguritools/app/ca"
 	"github.com/seguritools/seguritools/app/msg"
+	"github.com/seguritools/seguritools/app/store"
 	"github.com/seguritools/seguritools/app/store/sqlite"
 )
 
@@ -46,6 +53,8 @@ func main() {
 		var me *msg.Error
 		if !errors.As(err, &me) {
 			fmt.Fprintln(os.Stderr, "refca:", err)
+		} else if me.Err != nil {
+			fmt.Fprintln(os.Stderr, "refca: causa:", me.Err)
 		}
 		os.Exit(1)
 	}
@@ -58,9 +67,13 @@ func (u usageError) Error() string { return string(u) }
 const usage = `uso:
   refca init  --data DIR [--name HOST ...] [--validity-days 730] [--subdelegacion "León, Gto."]
   refca config --data DIR --subdelegacion "León, Gto."
-  refca serve --data DIR [--addr 127.0.0.1:8443] [--url https://HOST:PORT] [--tsa=false]
+  refca serve --data DIR [--addr 127.0.0.1:8443] [--url https://HOST:PORT] [--http-addr 127.0.0.1:8444] [--http-url http://HOST:PORT] [--tsa=false]
   refca clerk add --data DIR --user NAME --nombre "NOMBRE COMPLETO" [--password-file FILE]
-  refca root  --data DIR`
+  refca clerk list --data DIR
+  refca clerk disable --data DIR --user NAME
+  refca clerk passwd --data DIR --user NAME [--password-file FILE]
+  refca root  --data DIR
+  refca audit verify --data DIR`
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
@@ -75,8 +88,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return cmdRoot(args[1:], stdout, stderr)
 	case args[0] == "config":
 		return cmdConfig(args[1:], stdout, stderr)
+	case args[0] == "audit" && len(args) > 1 && args[1] == "verify":
+		return cmdAuditVerify(args[2:], stdout, stderr)
 	case args[0] == "clerk" && len(args) > 1 && args[1] == "add":
 		return cmdClerkAdd(args[2:], stdin, stderr)
+	case args[0] == "clerk" && len(args) > 1 && args[1] == "list":
+		return cmdClerkList(args[2:], stdout, stderr)
+	case args[0] == "clerk" && len(args) > 1 && args[1] == "disable":
+		return cmdClerkCambio(args[1], args[2:], stdin, stdout, stderr)
+	case args[0] == "clerk" && len(args) > 1 && args[1] == "passwd":
+		return cmdClerkCambio(args[1], args[2:], stdin, stdout, stderr)
 	}
 	return usageError(usage)
 }
@@ -109,7 +130,7 @@ func cmdInit(args []string, stdout, stderr io.Writer) error {
 		return usageError("--validity-days debe estar entre 1 y 3650")
 	}
 	fmt.Fprintln(stderr, "refca: generando la raíz y la CA emisora (RSA-3072)…")
-	if err := ca.Inicializar(*data, ca.OpcionesInit{Nombres: names, ValidezDias: *days, Subdelegacion: *sub}); err != nil {
+	if err := inicializar(*data, ca.OpcionesInit{Nombres: names, ValidezDias: *days, Subdelegacion: *sub}); err != nil {
 		return err
 	}
 	m, err := ca.Cargar(*data)
@@ -170,12 +191,107 @@ func cmdClerkAdd(args []string, stdin io.Reader, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	db, err := sqlite.Open(filepath.Join(*data, ca.ArchivoBase))
+	db, err := abrirBase(*data)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	return ca.AgregarClerk(context.Background(), db, *user, *nombre, pw, ca.Origen{Quien: "admin:" + osUser(), Desde: "local"})
+}
+
+// cmdAuditVerify walks the audit hash chain and names the first broken
+// link; on success it prints the count and the last hash, to be kept
+// elsewhere so that records cut from the end are noticed too.
+func cmdAuditVerify(args []string, stdout, stderr io.Writer) error {
+	fs, data := flags("audit verify", stderr)
+	if err := fs.Parse(args); err != nil {
+		return usageError(err.Error())
+	}
+	if *data == "" {
+		return usageError("falta --data")
+	}
+	db, err := abrirBase(*data)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	n, ultimo, err := db.VerificarAuditoria(context.Background())
+	var roto *store.EslabonRoto
+	if errors.As(err, &roto) {
+		return msg.Wrap(err, msg.CodeAuditoriaAlterada, roto.ID)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "refca: bitácora íntegra: %d registros; hash del último: %x\n", n, ultimo)
+	return nil
+}
+
+func cmdClerkList(args []string, stdout, stderr io.Writer) error {
+	fs, data := flags("clerk list", stderr)
+	if err := fs.Parse(args); err != nil {
+		return usageError(err.Error())
+	}
+	if *data == "" {
+		return usageError("falta --data")
+	}
+	db, err := abrirBase(*data)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cs, err := ca.Clerks(context.Background(), db)
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		estado := "activo"
+		if c.Deshabilitado {
+			estado = "deshabilitado"
+		}
+		fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", c.Usuario, estado, c.Creado.Format("2006-01-02"), c.Nombre)
+	}
+	return nil
+}
+
+// cmdClerkCambio is `clerk disable` and `clerk passwd`: both end the
+// account's open sessions at their next call, even in a running serve.
+func cmdClerkCambio(cual string, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs, data := flags("clerk "+cual, stderr)
+	user := fs.String("user", "", "usuario de ventanilla")
+	var pwFile *string
+	if cual == "passwd" {
+		pwFile = fs.String("password-file", "", "archivo con la contraseña nueva (- para la entrada estándar)")
+	}
+	if err := fs.Parse(args); err != nil {
+		return usageError(err.Error())
+	}
+	if *data == "" || *user == "" {
+		return usageError("faltan --data y --user")
+	}
+	var pw []byte
+	if cual == "passwd" {
+		var err error
+		if pw, err = leerContrasena(*pwFile, stdin, stderr); err != nil {
+			return err
+		}
+	}
+	db, err := abrirBase(*data)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	o := ca.Origen{Quien: "admin:" + osUser(), Desde: "local"}
+	if cual == "passwd" {
+		err = ca.CambiarContrasenaClerk(context.Background(), db, *user, pw, o)
+	} else {
+		err = ca.DeshabilitarClerk(context.Background(), db, *user, o)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "refca: usuario %s: listo; sus sesiones abiertas terminaron\n", *user)
+	return nil
 }
 
 func osUser() string {
@@ -228,6 +344,10 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	fs, data := flags("serve", stderr)
 	addr := fs.String("addr", "127.0.0.1:8443", "dirección de escucha (HTTPS)")
 	public := fs.String("url", "", "URL pública https de este servidor (por omisión, la de --addr)")
+	httpAddr := fs.String("http-addr", "", "dirección de escucha HTTP simple, solo CRL, OCSP y certificados de la CA (por omisión, la de --addr con el puerto siguiente)")
+	httpURL := fs.String("http-url", "", "URL pública http de la CRL y el OCSP (por omisión, la de --http-addr)")
+	porHora := fs.Float64("solicitudes-por-hora", 60, "solicitudes nuevas por hora desde una misma dirección, tras 20 seguidas (0: sin límite)")
+	maxPend := fs.Int("max-pendientes", 5000, "solicitudes pendientes a la vez, de todos; al llegar, VENTANILLA_LLENA (503)")
 	verbose := fs.Bool("v", false, "registra cada petición (sin cuerpos ni credenciales)")
 	conTSA := fs.Bool("tsa", true, "sellos de tiempo RFC 3161 en POST /tsa (el certificado de la TSA se emite si falta)")
 	if err := fs.Parse(args); err != nil {
@@ -240,6 +360,11 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	db, err := abrirBase(*data)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
 	var tsa *ca.TSA
 	if *conTSA {
 		if tsa, err = ca.CargarTSA(*data, m, nil); err != nil {
@@ -259,14 +384,22 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	if base == "" {
 		base = "https://" + urlHost(ln.Addr().(*net.TCPAddr), m.Ajustes.Nombres)
 	}
-	db, err := sqlite.Open(filepath.Join(*data, ca.ArchivoBase))
+	if *httpAddr == "" {
+		*httpAddr = puertoSiguiente(*addr, ln.Addr().(*net.TCPAddr))
+	}
+	hln, err := net.Listen("tcp", *httpAddr)
 	if err != nil {
 		ln.Close()
 		return err
 	}
-	defer db.Close()
-	a, err := ca.New(db, m, ca.Config{URLBase: base, Validez: time.Duration(m.Ajustes.ValidezDias) * 24 * time.Hour,
-		DiasPlazo: m.Ajustes.DiasPlazo, Subdelegacion: m.Ajustes.Subdelegacion, DirCartas: filepath.Join(*data, "pdfcpu")})
+	defer hln.Close()
+	baseHTTP := *httpURL
+	if baseHTTP == "" {
+		baseHTTP = "http://" + urlHost(hln.Addr().(*net.TCPAddr), m.Ajustes.Nombres)
+	}
+	a, err := ca.New(db, m, ca.Config{URLBase: base, URLRevocacion: baseHTTP, Validez: time.Duration(m.Ajustes.ValidezDias) * 24 * time.Hour,
+		DiasPlazo: m.Ajustes.DiasPlazo, Subdelegacion: m.Ajustes.Subdelegacion, DirCartas: filepath.Join(*data, "pdfcpu"),
+		MaxPendientes: *maxPend})
 	if err != nil {
 		ln.Close()
 		return err
@@ -287,10 +420,61 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}()
-	srv := api.New(a, api.Options{Logger: log, TSA: tsa})
+	o := api.Options{Logger: log, SolicitudRate: *porHora / 3600, SolicitudBurst: 20, TSA: tsa}
+	if *porHora <= 0 {
+		o.SolicitudRate = -1
+	}
+	srv := api.New(a, o)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ServeRevocacion(ctx, hln) }()
 	fmt.Fprintf(stdout, "refca: %s\n", base)
-	log.Info("refca sirviendo", "addr", ln.Addr().String(), "url", base)
-	return srv.Serve(ctx, ln, m.TLS)
+	fmt.Fprintf(stdout, "refca: revocación %s\n", baseHTTP)
+	log.Info("refca sirviendo", "addr", ln.Addr().String(), "url", base, "http", hln.Addr().String(), "url_revocacion", baseHTTP)
+	err = srv.Serve(ctx, ln, m.TLS)
+	stop()
+	return errors.Join(err, <-errc)
+}
+
+// puertoSiguiente is the default plain-HTTP address: the HTTPS one's host
+// with the next port, or any port when the HTTPS one was asked as :0.
+func puertoSiguiente(pedida string, real *net.TCPAddr) string {
+	host, port, err := net.SplitHostPort(pedida)
+	if err != nil || port == "0" {
+		return net.JoinHostPort(host, "0")
+	}
+	return net.JoinHostPort(host, fmt.Sprint(real.Port+1))
+}
+
+// inicializar creates the data directory and its database: from then on
+// the database must exist (abrirBase), so a lost one is noticed.
+func inicializar(dir string, o ca.OpcionesInit) error {
+	if err := ca.Inicializar(dir, o); err != nil {
+		return err
+	}
+	db, err := sqlite.Open(filepath.Join(dir, ca.ArchivoBase))
+	if err != nil {
+		return err
+	}
+	return db.Close()
+}
+
+// abrirBase opens the database of an initialized data directory. It
+// enforces the directory's mode 0700 (the store makes its files 0600) and
+// refuses a database that is missing, empty or damaged, instead of
+// starting the CA again with no records.
+func abrirBase(dir string) (*sqlite.Store, error) {
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return nil, msg.Wrap(err, msg.CodeArchivoNoLeido, dir)
+	}
+	path := filepath.Join(dir, ca.ArchivoBase)
+	db, err := sqlite.OpenExisting(path)
+	switch {
+	case errors.Is(err, sqlite.ErrSinBase):
+		return nil, msg.Wrap(err, msg.CodeBaseFaltante, path)
+	case errors.Is(err, sqlite.ErrIntegridad):
+		return nil, msg.Wrap(err, msg.CodeBaseDanada, path)
+	}
+	return db, err
 }
 
 // urlHost is the host:port clients reach for a listener: its own IP, or

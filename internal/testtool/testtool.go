@@ -18,7 +18,7 @@ func Require(t testing.TB, name string) string {
 	t.Helper()
 	p, err := exec.LookPath(name)
 	if err != nil {
-		Unavailable(t, "%s is not installed (apt-get install -y openssl poppler-utils qpdf)", name)
+		Unavailable(t, "%s is not installed (apt-get install -y openssl poppler-utils qpdf libnss3-tools)", name)
 	}
 	return p
 }

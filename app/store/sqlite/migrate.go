@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"github.com/seguritools/seguritools/app/store"
 )
 
 // migrations are applied in order, each in its own transaction, and
@@ -107,6 +109,82 @@ BEGIN SELECT RAISE(ABORT, 'auditoria: append-only'); END;
 ALTER TABLE clerk ADD COLUMN nombre TEXT NOT NULL DEFAULT '';
 UPDATE clerk SET nombre = usuario WHERE nombre = '';
 `,
+	// 3: the audit log becomes a hash chain (store.HashEvento); the
+	// records already there are chained by encadenarAuditoria, with the
+	// update trigger lifted for that alone.
+	`
+ALTER TABLE auditoria ADD COLUMN hash_anterior BLOB;
+ALTER TABLE auditoria ADD COLUMN hash BLOB;
+DROP TRIGGER auditoria_sin_cambios;
+`,
+	// 4: a request keeps the hash of its Carta de Términos and the place
+	// printed on it instead of the letter (about 100 KB): the letter is
+	// rendered again when asked for. Requests made before keep their bytes.
+	`
+ALTER TABLE solicitud ADD COLUMN hash_carta BLOB;
+ALTER TABLE solicitud ADD COLUMN lugar_carta TEXT NOT NULL DEFAULT '';
+`,
+	// 5: a clerk account can be disabled (`refca clerk disable`).
+	`
+ALTER TABLE clerk ADD COLUMN deshabilitado INTEGER NOT NULL DEFAULT 0;
+`,
+}
+
+// despues holds the Go steps of a migration, run in its transaction
+// after its SQL.
+var despues = map[int]func(context.Context, *sql.Tx) error{
+	3: encadenarAuditoria,
+}
+
+// encadenarAuditoria computes the hash chain over the records written
+// before migration 3 and puts the update trigger back.
+func encadenarAuditoria(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, cuando, quien, que, objeto, desde, detalle FROM auditoria ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	type fila struct {
+		id int64
+		e  store.Evento
+	}
+	var filas []fila
+	for rows.Next() {
+		var f fila
+		var c int64
+		if err := rows.Scan(&f.id, &c, &f.e.Quien, &f.e.Que, &f.e.Objeto, &f.e.Desde, &f.e.Detalle); err != nil {
+			rows.Close()
+			return err
+		}
+		f.e.Cuando = tm(c)
+		filas = append(filas, f)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	var anterior []byte
+	for i, f := range filas {
+		// Ids are renumbered 1, 2, 3… so that a gap always means a
+		// deleted record.
+		id := int64(i + 1)
+		h := store.HashEvento(anterior, id, f.e)
+		if _, err := tx.ExecContext(ctx, `UPDATE auditoria SET id = ?, hash_anterior = ?, hash = ? WHERE id = ?`,
+			id, ceros(anterior), h, f.id); err != nil {
+			return err
+		}
+		anterior = h
+	}
+	_, err = tx.ExecContext(ctx, `CREATE TRIGGER auditoria_sin_cambios BEFORE UPDATE ON auditoria
+BEGIN SELECT RAISE(ABORT, 'auditoria: append-only'); END;`)
+	return err
+}
+
+// ceros is the previous hash as stored: the first record's is all zeros.
+func ceros(h []byte) []byte {
+	if len(h) == 0 {
+		return make([]byte, store.TamHash)
+	}
+	return h
 }
 
 // migrate brings the schema to the newest version.
@@ -130,6 +208,12 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("sqlite: migration %d: %w", i+1, err)
+		}
+		if f := despues[i+1]; f != nil {
+			if err := f(ctx, tx); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("sqlite: migration %d: %w", i+1, err)
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, aplicada) VALUES (?, ?)`,
 			i+1, time.Now().UnixMilli()); err != nil {

@@ -34,6 +34,15 @@ func (s *Store) SolicitudPorNPIE(ctx context.Context, npie string) (*store.Solic
 func (s *Store) BuscarSolicitudes(ctx context.Context, f store.Filtro) ([]store.Solicitud, error) {
 	return s.rd().BuscarSolicitudes(ctx, f)
 }
+func (s *Store) Pendientes(ctx context.Context) (int, error) { return s.rd().Pendientes(ctx) }
+func (t *txn) Pendientes(ctx context.Context) (int, error)   { return t.rd().Pendientes(ctx) }
+
+func (r reader) Pendientes(ctx context.Context) (int, error) {
+	var n int
+	err := r.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM solicitud WHERE estado = 'pendiente'`).Scan(&n)
+	return n, err
+}
+
 func (s *Store) Certificado(ctx context.Context, serial string) (*store.Certificado, error) {
 	return s.rd().Certificado(ctx, serial)
 }
@@ -110,7 +119,7 @@ func one[T any](row *sql.Row, scan func(*sql.Row) (*T, error)) (*T, error) {
 }
 
 const solicitudCols = `folio, npie, usuario, registro_patronal, rfc, estado, activa, datos, csr, carta,
-	creada, fecha_limite, resuelta, clerk, motivo, documentos, COALESCE(serial, '')`
+	creada, fecha_limite, resuelta, clerk, motivo, documentos, hash_carta, lugar_carta, COALESCE(serial, '')`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -119,10 +128,13 @@ func scanSolicitud(r scanner) (*store.Solicitud, error) {
 	var activa int
 	var creada, limite, resuelta int64
 	if err := r.Scan(&s.Folio, &s.NPIE, &s.Usuario, &s.RegistroPatronal, &s.RFC, &s.Estado, &activa,
-		&s.Datos, &s.CSR, &s.Carta, &creada, &limite, &resuelta, &s.Clerk, &s.Motivo, &s.Documentos, &s.Serial); err != nil {
+		&s.Datos, &s.CSR, &s.Carta, &creada, &limite, &resuelta, &s.Clerk, &s.Motivo, &s.Documentos, &s.HashCarta, &s.LugarCarta, &s.Serial); err != nil {
 		return nil, err
 	}
 	s.Activa = activa != 0
+	if len(s.Carta) == 0 {
+		s.Carta = nil
+	}
 	s.Creada, s.FechaLimite, s.Resuelta = tm(creada), tm(limite), tm(resuelta)
 	return &s, nil
 }
@@ -270,17 +282,40 @@ func (r reader) Reemplazo(ctx context.Context, serial string) (string, error) {
 	return nuevo, err
 }
 
+func scanClerk(r scanner) (*store.Clerk, error) {
+	var c store.Clerk
+	var cr int64
+	var des int
+	if err := r.Scan(&c.Usuario, &c.Nombre, &c.Hash, &cr, &des); err != nil {
+		return nil, err
+	}
+	c.Creado, c.Deshabilitado = tm(cr), des != 0
+	return &c, nil
+}
+
 func (r reader) Clerk(ctx context.Context, usuario string) (*store.Clerk, error) {
-	return one(r.q.QueryRowContext(ctx, `SELECT usuario, nombre, hash, creado FROM clerk WHERE usuario = ?`, usuario),
-		func(row *sql.Row) (*store.Clerk, error) {
-			var c store.Clerk
-			var cr int64
-			if err := row.Scan(&c.Usuario, &c.Nombre, &c.Hash, &cr); err != nil {
-				return nil, err
-			}
-			c.Creado = tm(cr)
-			return &c, nil
-		})
+	return one(r.q.QueryRowContext(ctx, `SELECT usuario, nombre, hash, creado, deshabilitado FROM clerk WHERE usuario = ?`, usuario),
+		func(row *sql.Row) (*store.Clerk, error) { return scanClerk(row) })
+}
+
+func (s *Store) Clerks(ctx context.Context) ([]store.Clerk, error) { return s.rd().Clerks(ctx) }
+func (t *txn) Clerks(ctx context.Context) ([]store.Clerk, error)   { return t.rd().Clerks(ctx) }
+
+func (r reader) Clerks(ctx context.Context) ([]store.Clerk, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT usuario, nombre, hash, creado, deshabilitado FROM clerk ORDER BY usuario`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.Clerk
+	for rows.Next() {
+		c, err := scanClerk(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *c)
+	}
+	return out, rows.Err()
 }
 
 func (r reader) Idempotencia(ctx context.Context, clave string) (*store.Idempotencia, error) {
@@ -323,15 +358,15 @@ func (t *txn) exec(ctx context.Context, q string, args ...any) error {
 
 func (t *txn) PutSolicitud(ctx context.Context, s *store.Solicitud) error {
 	return t.exec(ctx, `INSERT INTO solicitud (`+strings.ReplaceAll(solicitudCols, "COALESCE(serial, '')", "serial")+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(folio) DO UPDATE SET npie = excluded.npie, usuario = excluded.usuario,
 			registro_patronal = excluded.registro_patronal, rfc = excluded.rfc, estado = excluded.estado,
 			activa = excluded.activa, datos = excluded.datos, csr = excluded.csr, carta = excluded.carta,
 			creada = excluded.creada, fecha_limite = excluded.fecha_limite, resuelta = excluded.resuelta,
 			clerk = excluded.clerk, motivo = excluded.motivo, documentos = excluded.documentos,
-			serial = excluded.serial`,
-		s.Folio, s.NPIE, s.Usuario, s.RegistroPatronal, s.RFC, s.Estado, b2i(s.Activa), s.Datos, s.CSR, s.Carta,
-		ms(s.Creada), ms(s.FechaLimite), ms(s.Resuelta), s.Clerk, s.Motivo, s.Documentos, nullStr(s.Serial))
+			hash_carta = excluded.hash_carta, lugar_carta = excluded.lugar_carta, serial = excluded.serial`,
+		s.Folio, s.NPIE, s.Usuario, s.RegistroPatronal, s.RFC, s.Estado, b2i(s.Activa), s.Datos, s.CSR, append([]byte{}, s.Carta...),
+		ms(s.Creada), ms(s.FechaLimite), ms(s.Resuelta), s.Clerk, s.Motivo, s.Documentos, s.HashCarta, s.LugarCarta, nullStr(s.Serial))
 }
 
 func (t *txn) PutCertificado(ctx context.Context, c *store.Certificado) error {
@@ -359,9 +394,10 @@ func (t *txn) PutRenovacion(ctx context.Context, r *store.Renovacion) error {
 }
 
 func (t *txn) PutClerk(ctx context.Context, c *store.Clerk) error {
-	return t.exec(ctx, `INSERT INTO clerk (usuario, nombre, hash, creado) VALUES (?, ?, ?, ?)
-		ON CONFLICT(usuario) DO UPDATE SET nombre = excluded.nombre, hash = excluded.hash`,
-		c.Usuario, c.Nombre, c.Hash, ms(c.Creado))
+	return t.exec(ctx, `INSERT INTO clerk (usuario, nombre, hash, creado, deshabilitado) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT(usuario) DO UPDATE SET nombre = excluded.nombre, hash = excluded.hash,
+			deshabilitado = excluded.deshabilitado`,
+		c.Usuario, c.Nombre, c.Hash, ms(c.Creado), b2i(c.Deshabilitado))
 }
 
 // PutIdempotencia only inserts: a key is bound to its first result forever.
@@ -370,7 +406,20 @@ func (t *txn) PutIdempotencia(ctx context.Context, i *store.Idempotencia) error 
 		i.Clave, i.Operacion, i.Huella, i.Ref, ms(i.Creada))
 }
 
+// Auditar appends e to the hash chain: it takes the id and hash of the
+// last record inside the change's transaction (the single writer makes
+// that race-free) and stores its own hash next to the previous one.
 func (t *txn) Auditar(ctx context.Context, e store.Evento) error {
-	return t.exec(ctx, `INSERT INTO auditoria (cuando, quien, que, objeto, desde, detalle) VALUES (?, ?, ?, ?, ?, ?)`,
-		ms(e.Cuando), e.Quien, e.Que, e.Objeto, e.Desde, e.Detalle)
+	var id int64
+	var anterior []byte
+	err := t.q.QueryRowContext(ctx, `SELECT id, hash FROM auditoria ORDER BY id DESC LIMIT 1`).Scan(&id, &anterior)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("sqlite: last audit record: %w", err)
+	}
+	id++
+	e.Cuando = tm(ms(e.Cuando)) // hashed as stored: milliseconds
+	h := store.HashEvento(anterior, id, e)
+	return t.exec(ctx, `INSERT INTO auditoria (id, cuando, quien, que, objeto, desde, detalle, hash_anterior, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, ms(e.Cuando), e.Quien, e.Que, e.Objeto, e.Desde, e.Detalle, ceros(anterior), h)
 }

@@ -12,11 +12,15 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -56,9 +60,55 @@ type op struct {
 	done chan error
 }
 
+// ErrSinBase is returned by OpenExisting when the database file is
+// missing, empty or holds no refca schema.
+var ErrSinBase = errors.New("sqlite: database missing or empty")
+
+// ErrIntegridad is returned when PRAGMA quick_check finds damage.
+var ErrIntegridad = errors.New("sqlite: integrity check failed")
+
+// OpenExisting opens the database at path like Open, but refuses
+// (ErrSinBase) a file that is missing, empty or without the schema: a CA
+// whose records vanished must not start again with a blank history.
+func OpenExisting(path string) (*Store, error) {
+	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) || (err == nil && fi.Size() == 0) {
+		return nil, fmt.Errorf("%w: %s", ErrSinBase, path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	// Read-only: looking must not create anything.
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)")
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	if err := revisar(context.Background(), db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	var v int
+	err = db.QueryRow(`SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
+	db.Close()
+	if err != nil || v == 0 {
+		return nil, fmt.Errorf("%w: %s: %v", ErrSinBase, path, err)
+	}
+	return Open(path)
+}
+
 // Open opens (creating if needed) the database at path and brings its
-// schema up to date.
+// schema up to date. The database and its -wal and -shm files are made
+// readable by the owner only, and PRAGMA quick_check must pass.
 func Open(path string) (*Store, error) {
+	// SQLite gives the -wal and -shm files the mode of the database file.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	f.Close()
+	if err := soloDueno(path); err != nil {
+		return nil, err
+	}
 	dsn := func(extra string) string {
 		q := url.Values{}
 		q.Add("_pragma", "busy_timeout(10000)")
@@ -82,7 +132,15 @@ func Open(path string) (*Store, error) {
 	w.SetConnMaxLifetime(0)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	if err := revisar(ctx, w); err != nil {
+		w.Close()
+		return nil, err
+	}
 	if err := migrate(ctx, w); err != nil {
+		w.Close()
+		return nil, err
+	}
+	if err := soloDueno(path); err != nil {
 		w.Close()
 		return nil, err
 	}
@@ -98,6 +156,44 @@ func Open(path string) (*Store, error) {
 	go s.writer()
 	go s.checkpointer()
 	return s, nil
+}
+
+// soloDueno makes the database files readable and writable by the owner
+// only, whatever mode they were left with.
+func soloDueno(path string) error {
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("sqlite: %w", err)
+		}
+	}
+	return nil
+}
+
+// revisar runs PRAGMA quick_check: a damaged file is refused before
+// anything is served from it.
+func revisar(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, "PRAGMA quick_check")
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrIntegridad, err)
+	}
+	defer rows.Close()
+	var problemas []string
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			return fmt.Errorf("%w: %v", ErrIntegridad, err)
+		}
+		if r != "ok" {
+			problemas = append(problemas, r)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("%w: %v", ErrIntegridad, err)
+	}
+	if len(problemas) > 0 {
+		return fmt.Errorf("%w: %s", ErrIntegridad, strings.Join(problemas, "; "))
+	}
+	return nil
 }
 
 // Close stops the writer after the changes already accepted and closes
@@ -348,4 +444,42 @@ func nullStr(s string) any {
 		return nil
 	}
 	return s
+}
+
+// VerificarAuditoria walks the audit chain from the first record and
+// returns how many records it holds and the last one's hash, or a
+// *store.EslabonRoto naming the first record that breaks it. Records
+// removed from the end leave no broken link: compare the count and the
+// last hash with a copy kept elsewhere.
+func (s *Store) VerificarAuditoria(ctx context.Context) (int64, []byte, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, cuando, quien, que, objeto, desde, detalle, hash_anterior, hash
+		FROM auditoria ORDER BY id`)
+	if err != nil {
+		return 0, nil, fmt.Errorf("sqlite: read audit: %w", err)
+	}
+	defer rows.Close()
+	var n, esperado int64 = 0, 1
+	var anterior []byte
+	for rows.Next() {
+		var id, c int64
+		var e store.Evento
+		var ha, h []byte
+		if err := rows.Scan(&id, &c, &e.Quien, &e.Que, &e.Objeto, &e.Desde, &e.Detalle, &ha, &h); err != nil {
+			return n, nil, fmt.Errorf("sqlite: read audit: %w", err)
+		}
+		e.Cuando = tm(c)
+		switch {
+		case id != esperado:
+			return n, nil, &store.EslabonRoto{ID: esperado, Motivo: "falta"}
+		case !bytes.Equal(ha, ceros(anterior)):
+			return n, nil, &store.EslabonRoto{ID: id, Motivo: "no apunta al registro anterior"}
+		case !bytes.Equal(h, store.HashEvento(anterior, id, e)):
+			return n, nil, &store.EslabonRoto{ID: id, Motivo: "su contenido no corresponde a su hash"}
+		}
+		anterior, n, esperado = h, n+1, esperado+1
+	}
+	if err := rows.Err(); err != nil {
+		return n, nil, fmt.Errorf("sqlite: read audit: %w", err)
+	}
+	return n, anterior, nil
 }
