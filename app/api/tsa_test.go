@@ -139,3 +139,22 @@ func TestTSA_ConsultaMala_Rechazo(t *testing.T) {
 		t.Errorf("large body: %d", r.StatusCode)
 	}
 }
+
+// The TSA answers on the plain-HTTP listener too, where relying parties
+// fetch signed objects (CRL, OCSP), and nothing else of the API is there.
+func TestTSA_TambienPorHTTP(t *testing.T) {
+	e := iniciar(t, opcionesEntorno{})
+	r, err := http.Post(e.urlHTTP+"/tsa", "application/timestamp-query", bytes.NewReader([]byte("hola")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Body.Close()
+	if r.StatusCode != http.StatusOK || r.Header.Get("Content-Type") != "application/timestamp-reply" {
+		t.Fatalf("POST /tsa por HTTP: %d %q", r.StatusCode, r.Header.Get("Content-Type"))
+	}
+	if r2, err := http.Get(e.urlHTTP + "/api/v1/ca"); err != nil || r2.StatusCode != http.StatusNotFound {
+		t.Fatalf("la API por HTTP: %v %v", err, r2)
+	} else {
+		r2.Body.Close()
+	}
+}
