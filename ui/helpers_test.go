@@ -38,8 +38,11 @@ var (
 func refca(t *testing.T) *embebido.Servidor {
 	t.Helper()
 	servidorOnce.Do(func() {
-		var rk *rsa.PrivateKey
+		var rk, ek *rsa.PrivateKey
 		if rk, servidorErr = rsa.GenerateKey(crand.Reader, 2048); servidorErr != nil {
+			return
+		}
+		if ek, servidorErr = rsa.GenerateKey(crand.Reader, 2048); servidorErr != nil {
 			return
 		}
 		dir, err := os.MkdirTemp("", "ui-refca-")
@@ -48,7 +51,7 @@ func refca(t *testing.T) *embebido.Servidor {
 			return
 		}
 		servidor, servidorErr = embebido.Iniciar(dir, embebido.Opciones{Addr: "127.0.0.1:0",
-			Init: ca.OpcionesInit{LlaveRaiz: rk}})
+			Init: ca.OpcionesInit{LlaveRaiz: rk, LlaveEmisor: ek}})
 	})
 	if servidorErr != nil {
 		t.Fatalf("refca: %v", servidorErr)

@@ -17,7 +17,8 @@ import (
 )
 
 // TestCA_DevuelveLaCadena: GET /api/v1/ca answers the root, the chain of
-// issued certificates (issuer first, root last) and the revocation URLs.
+// issued certificates (the issuing CA, then the root) and the revocation
+// URLs; the root's CRL is at the URL the issuing CA names.
 func TestCA_DevuelveLaCadena(t *testing.T) {
 	e := iniciar(t, opcionesEntorno{})
 	resp, err := httpCliente(e).Get(e.url + "/api/v1/ca")
@@ -30,7 +31,7 @@ func TestCA_DevuelveLaCadena(t *testing.T) {
 		t.Fatalf("GET /api/v1/ca: %d %v", resp.StatusCode, err)
 	}
 	raiz, err := x509.ParseCertificate(v.Raiz)
-	if err != nil || len(v.Cadena) == 0 {
+	if err != nil || len(v.Cadena) != 2 {
 		t.Fatalf("raiz %v, cadena %d", err, len(v.Cadena))
 	}
 	ultimo, err := x509.ParseCertificate(v.Cadena[len(v.Cadena)-1])
@@ -45,6 +46,23 @@ func TestCA_DevuelveLaCadena(t *testing.T) {
 	}
 	if v.CRL != e.a.URLCRL() || v.OCSP != e.a.URLOCSP() {
 		t.Errorf("URLs: %q %q", v.CRL, v.OCSP)
+	}
+	emisor, _ := x509.ParseCertificate(v.Cadena[0])
+	if emisor.Equal(raiz) || emisor.CheckSignatureFrom(raiz) != nil || emisor.MaxPathLen != 0 || !emisor.MaxPathLenZero {
+		t.Fatal("cadena[0] must be the issuing CA, under the root, path length 0")
+	}
+	// The issuing CA was made at init, before the listener's URL was
+	// known: its CRL lives at the path it names, on the plain listener.
+	u := emisor.CRLDistributionPoints[0]
+	resp2, err := http.Get(e.urlHTTP + u[strings.Index(u[len("http://"):], "/")+len("http://"):])
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp2.Body)
+	resp2.Body.Close()
+	crl, err := x509.ParseRevocationList(b)
+	if err != nil || crl.CheckSignatureFrom(raiz) != nil {
+		t.Errorf("GET %s: %d %v", u, resp2.StatusCode, err)
 	}
 }
 

@@ -183,22 +183,31 @@ func TestE2E_TodosLosProcedimientos(t *testing.T) {
 		}
 	}
 
-	// openssl: verify every certificate, OCSP for the revoked ones.
-	// Only the pinned root: the certificates need nothing else to verify.
-	if len(cred2.Chain) != 1 || !bytes.Equal(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cred2.Chain[0].Raw}), e.raizPEM) {
-		t.Fatalf("the .pfx chain should be the pinned root alone, got %d certificates", len(cred2.Chain))
+	// openssl: verify every certificate, OCSP for the revoked ones. The
+	// .pfx carries the chain, issuing CA then the pinned root, and the
+	// certificates verify to the root through the issuing CA.
+	if len(cred2.Chain) != 2 || !bytes.Equal(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cred2.Chain[1].Raw}), e.raizPEM) {
+		t.Fatalf("the .pfx chain should be the issuing CA and the pinned root, got %d certificates", len(cred2.Chain))
+	}
+	if err := cred2.Chain[0].CheckSignatureFrom(cred2.Chain[1]); err != nil || !cred2.Chain[0].IsCA || cred2.Chain[0].MaxPathLen != 0 || !cred2.Chain[0].MaxPathLenZero {
+		t.Fatalf("the issuing CA: %v, CA %v, path length %d", err, cred2.Chain[0].IsCA, cred2.Chain[0].MaxPathLen)
 	}
 	raiz := filepath.Join(dir, "root.pem")
 	if err := os.WriteFile(raiz, e.raizPEM, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	emisor := raiz
+	emisor := escribirPEM(t, filepath.Join(dir, "emisor.pem"), cred2.Chain[0])
+	cadena := escribirPEM(t, filepath.Join(dir, "chain.pem"), cred2.Chain...)
 	for name, cert := range map[string]*x509.Certificate{"c1": cred1.Certificate, "c2": cred2.Certificate, "ca": credA.Certificate} {
 		p := escribirPEM(t, filepath.Join(dir, name+".pem"), cert)
-		out, err := exec.Command(openssl, "verify", "-CAfile", raiz, p).CombinedOutput()
-		if err != nil || !strings.Contains(string(out), ": OK") {
+		if out, err := exec.Command(openssl, "verify", "-CAfile", raiz, p).CombinedOutput(); err == nil {
+			t.Errorf("openssl verify %s without the issuing CA: accepted\n%s", name, out)
+		}
+		out, err := exec.Command(openssl, "verify", "-CAfile", raiz, "-untrusted", cadena, "-show_chain", p).CombinedOutput()
+		if err != nil || !strings.Contains(string(out), ": OK") || !strings.Contains(string(out), "depth=2") {
 			t.Errorf("openssl verify %s: %v\n%s", name, err, out)
 		}
+		t.Logf("openssl verify -CAfile root.pem -untrusted chain.pem %s.pem:\n%s", name, out)
 		if name == "c1" {
 			continue
 		}

@@ -44,6 +44,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET "+p+"/certificados/{serial}/datos", s.getDatos)
 	m.HandleFunc("GET "+p+"/npie/{npie}", s.getNPIE)
 	m.HandleFunc("GET /crl", s.getCRL)
+	m.HandleFunc("GET /crl/raiz", s.getCRLRaiz)
 	m.HandleFunc("POST /ocsp", s.postOCSP)
 	m.HandleFunc("GET /ocsp/{req...}", s.getOCSP)
 	m.HandleFunc("GET /ca/emisor.cer", s.getCert(func() *x509.Certificate { return s.a.Cadena()[0] }))
@@ -529,6 +530,19 @@ func (s *Server) getCRL(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/pkix-crl")
 	w.Header().Set("Cache-Control", "max-age=60")
+	w.Write(der)
+}
+
+// getCRLRaiz serves the root's CRL, the one the issuing CA's certificate
+// points at; a data directory without an issuing CA has none.
+func (s *Server) getCRLRaiz(w http.ResponseWriter, r *http.Request) {
+	der := s.a.CRLRaiz()
+	if der == nil {
+		s.writeError(w, r, msg.New(msg.CodeNoEncontrado))
+		return
+	}
+	w.Header().Set("Content-Type", "application/pkix-crl")
+	w.Header().Set("Cache-Control", "max-age=3600")
 	w.Write(der)
 }
 

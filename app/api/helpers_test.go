@@ -36,6 +36,7 @@ import (
 var (
 	llavesOnce      sync.Once
 	llaveRaiz       *rsa.PrivateKey
+	llaveEmisor     *rsa.PrivateKey
 	dirPDFCPU       string
 	clerkPassword   = []byte("ventanilla-secreta-1")
 	iteracionesTest = 1000
@@ -45,6 +46,9 @@ func llavesCA(t testing.TB) {
 	llavesOnce.Do(func() {
 		var err error
 		if llaveRaiz, err = secrypto.GenerateKey(3072, nil); err != nil {
+			panic(err)
+		}
+		if llaveEmisor, err = secrypto.GenerateKey(2048, nil); err != nil {
 			panic(err)
 		}
 		if dirPDFCPU, err = os.MkdirTemp("", "refca-pdfcpu-"); err != nil {
@@ -84,10 +88,10 @@ func iniciar(t testing.TB, o opcionesEntorno) *entorno {
 	t.Helper()
 	llavesCA(t)
 	dir := t.TempDir()
-	if err := ca.Inicializar(filepath.Join(dir, "ca"), ca.OpcionesInit{LlaveRaiz: llaveRaiz}); err != nil {
+	if err := ca.Inicializar(filepath.Join(dir, "ca"), ca.OpcionesInit{LlaveRaiz: llaveRaiz, LlaveEmisor: llaveEmisor}); err != nil {
 		t.Fatal(err)
 	}
-	m, err := ca.Cargar(filepath.Join(dir, "ca"))
+	m, err := ca.Cargar(filepath.Join(dir, "ca"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

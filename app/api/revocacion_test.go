@@ -57,8 +57,9 @@ func TestRevocacion_HTTPPlano_OpenSSLGoodLuegoRevoked(t *testing.T) {
 	raiz := filepath.Join(dir, "raiz.pem")
 	os.WriteFile(raiz, m.e.raizPEM, 0o600)
 	p := escribirPEM(t, filepath.Join(dir, "cert.pem"), cert)
+	emisor := escribirPEM(t, filepath.Join(dir, "emisor.pem"), cred.Chain[0])
 	consultar := func() string {
-		out, err := exec.Command(openssl, "ocsp", "-issuer", raiz, "-cert", p, "-url", cert.OCSPServer[0],
+		out, err := exec.Command(openssl, "ocsp", "-issuer", emisor, "-cert", p, "-url", cert.OCSPServer[0],
 			"-CAfile", raiz, "-no_nonce").CombinedOutput()
 		if err != nil || !strings.Contains(string(out), "Response verify OK") {
 			t.Fatalf("openssl ocsp: %v\n%s", err, out)
@@ -83,8 +84,8 @@ func TestOCSP_UnaFirmaPorCambioDeEstado(t *testing.T) {
 	m := nuevoMundo(t, opcionesEntorno{})
 	ctx := context.Background()
 	cred := patronConCertificado(t, m.e, m.c, m.v, 1)
-	raiz, _ := x509.ParseCertificate(pemBloque(t, m.e.raizPEM))
-	req, err := ocsp.CreateRequest(cred.Certificate, raiz, nil)
+	emisor := cred.Chain[0]
+	req, err := ocsp.CreateRequest(cred.Certificate, emisor, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +99,7 @@ func TestOCSP_UnaFirmaPorCambioDeEstado(t *testing.T) {
 		return b
 	}
 	primera := preguntar()
-	r, err := ocsp.ParseResponse(primera, raiz)
+	r, err := ocsp.ParseResponse(primera, emisor)
 	if err != nil || r.Status != ocsp.Good {
 		t.Fatalf("first answer: %v %+v", err, r)
 	}
@@ -113,13 +114,13 @@ func TestOCSP_UnaFirmaPorCambioDeEstado(t *testing.T) {
 	if _, err := m.c.Revocar(ctx, cred, "cese"); err != nil {
 		t.Fatal(err)
 	}
-	r, err = ocsp.ParseResponse(preguntar(), raiz)
+	r, err = ocsp.ParseResponse(preguntar(), emisor)
 	if err != nil || r.Status != ocsp.Revoked {
 		t.Fatalf("after revoking: %v %+v", err, r)
 	}
 	otro := *cred.Certificate
 	otro.SerialNumber = otro.SerialNumber.Add(otro.SerialNumber, otro.SerialNumber)
-	req2, _ := ocsp.CreateRequest(&otro, raiz, nil)
+	req2, _ := ocsp.CreateRequest(&otro, emisor, nil)
 	resp, err := http.Post(m.e.urlHTTP+"/ocsp", "application/ocsp-request", bytes.NewReader(req2))
 	if err != nil {
 		t.Fatal(err)

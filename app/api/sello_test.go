@@ -51,10 +51,10 @@ func TestRenovacion_SelloAjeno_CartaSinFirma(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "otra")
-	if err := ca.Inicializar(dir, ca.OpcionesInit{LlaveRaiz: otraLlave}); err != nil {
+	if err := ca.Inicializar(dir, ca.OpcionesInit{LlaveRaiz: otraLlave, LlaveEmisor: otraLlave}); err != nil {
 		t.Fatal(err)
 	}
-	otra, err := ca.Cargar(dir)
+	otra, err := ca.Cargar(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestRenovacion_SelloAjeno_CartaSinFirma(t *testing.T) {
 
 func mustCargar(t *testing.T, dir string) *ca.Material {
 	t.Helper()
-	m, err := ca.Cargar(dir)
+	m, err := ca.Cargar(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -128,11 +128,12 @@ func (s *Server) HTTPServer(cert tls.Certificate) *http.Server {
 }
 
 // Revocacion returns the plain-HTTP handler of the revocation listener:
-// GET /crl, POST /ocsp and GET /ocsp/{base64}, GET /ca/emisor.cer and
-// /ca/raiz.cer. Every other path is 404, so no API call travels in clear.
+// GET /crl and /crl/raiz (the root's), POST /ocsp and GET /ocsp/{base64},
+// GET /ca/emisor.cer and /ca/raiz.cer. Every other path is 404, so no API call travels in clear.
 func (s *Server) Revocacion() http.Handler {
 	m := http.NewServeMux()
 	m.HandleFunc("GET /crl", s.getCRL)
+	m.HandleFunc("GET /crl/raiz", s.getCRLRaiz)
 	m.HandleFunc("POST /ocsp", s.postOCSP)
 	m.HandleFunc("GET /ocsp/{req...}", s.getOCSP)
 	m.HandleFunc("GET /ca/emisor.cer", s.getCert(func() *x509.Certificate { return s.a.Cadena()[0] }))

@@ -129,6 +129,9 @@ type Authority struct {
 	emisor *x509.Certificate
 	llave  *rsa.PrivateKey
 	cartas Cartas
+	// crlRaiz is the root's CRL as init signed it: the root's key is
+	// not at hand while serving.
+	crlRaiz []byte
 
 	retos    *retos
 	sesiones *sesiones
@@ -182,7 +185,7 @@ func New(db store.Store, m *Material, cfg Config) (*Authority, error) {
 	if cfg.URLRevocacion = strings.TrimRight(cfg.URLRevocacion, "/"); cfg.URLRevocacion == "" {
 		cfg.URLRevocacion = cfg.URLBase
 	}
-	a := &Authority{cfg: cfg, db: db, raiz: m.Raiz, emisor: m.Emisor, llave: m.LlaveEmisor, cartas: cfg.Cartas}
+	a := &Authority{cfg: cfg, db: db, raiz: m.Raiz, emisor: m.Emisor, llave: m.LlaveEmisor, cartas: cfg.Cartas, crlRaiz: m.CRLRaiz}
 	if a.cartas == nil {
 		c, err := NuevasCartas(cfg.DirCartas)
 		if err != nil {
@@ -200,6 +203,10 @@ func New(db store.Store, m *Material, cfg Config) (*Authority, error) {
 
 // Raiz returns the root certificate.
 func (a *Authority) Raiz() *x509.Certificate { return a.raiz }
+
+// CRLRaiz returns the root's DER CRL, or nil in a data directory made
+// before the issuing CA, where the root issues and /crl is its CRL.
+func (a *Authority) CRLRaiz() []byte { return a.crlRaiz }
 
 // Cadena returns the chain of issued certificates: issuer, then root.
 func (a *Authority) Cadena() []*x509.Certificate {

@@ -29,19 +29,23 @@ func (sinCartas) TerminosRenovacion(DatosCarta) ([]byte, error)   { return nil, 
 func (sinCartas) Constancia(DatosCarta) ([]byte, error)           { return nil, nil }
 
 // certificadosDeRefca makes every kind of certificate refca issues: the
-// root, the TLS server certificate, a main and an additional employer
-// certificate.
+// root, the issuing CA, the TLS server certificate, the TSA's, a main and
+// an additional employer certificate.
 func certificadosDeRefca(t *testing.T) map[string]*x509.Certificate {
 	t.Helper()
 	k, err := secrypto.GenerateKey(2048, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(t.TempDir(), "ca")
-	if err := Inicializar(dir, OpcionesInit{LlaveRaiz: k}); err != nil {
+	ek, err := secrypto.GenerateKey(2048, nil)
+	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := Cargar(dir)
+	dir := filepath.Join(t.TempDir(), "ca")
+	if err := Inicializar(dir, OpcionesInit{LlaveRaiz: k, LlaveEmisor: ek, URLRevocacion: "http://ca.example:8444"}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := Cargar(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +53,11 @@ func certificadosDeRefca(t *testing.T) map[string]*x509.Certificate {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]*x509.Certificate{"raiz": m.Raiz, "tls": m.TLS.Leaf}
+	tsa, err := CargarTSA(dir, m, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]*x509.Certificate{"raiz": m.Raiz, "emisor": m.Emisor, "tls": m.TLS.Leaf, "tsa": tsa.Certificado()}
 	if out["tls"] == nil {
 		b, _ := os.ReadFile(filepath.Join(dir, ArchivoTLS))
 		blk, _ := pem.Decode(b)

@@ -20,25 +20,40 @@ import (
 	"strings"
 	"time"
 
+	"github.com/seguritools/seguritools/app/msg"
 	secrypto "github.com/seguritools/seguritools/crypto"
 	"github.com/seguritools/seguritools/internal/fsutil"
 )
 
 // Files of a refca data directory. Private keys are PKCS#8 PEM readable by
-// the owner only: a reference CA for development and training keeps them on
-// disk; a production deployment would keep the issuing key in an HSM behind
-// the same crypto.Signer.
+// the owner only; the root's and the issuing CA's are encrypted (PBES2,
+// as crypto.EncryptKey writes a .key) when init is given their passwords,
+// as `refca init` always is. A production deployment would keep the
+// issuing key in an HSM behind the same crypto.Signer and the root offline.
 const (
-	ArchivoRaiz      = "raiz.pem"
-	ArchivoLlaveRaiz = "raiz.key"
-	ArchivoTLS       = "tls.pem" // server certificate
-	ArchivoLlaveTLS  = "tls.key"
-	ArchivoAjustes   = "ajustes.json"
-	ArchivoBase      = "refca.db"
+	ArchivoRaiz        = "raiz.pem"
+	ArchivoLlaveRaiz   = "raiz.key"
+	ArchivoCRLRaiz     = "raiz.crl" // the root's CRL, signed at init
+	ArchivoEmisor      = "emisor.pem"
+	ArchivoLlaveEmisor = "emisor.key"
+	ArchivoTLS         = "tls.pem" // server certificate, then the issuing CA's
+	ArchivoLlaveTLS    = "tls.key"
+	ArchivoAjustes     = "ajustes.json"
+	ArchivoBase        = "refca.db"
 )
 
-// CABits is the RSA size of the root, which is also the issuing CA.
+// CABits is the RSA size of the root and of the issuing CA.
 const CABits = 3072
+
+// URLRevocacionOmision is where an issuing CA made by init without
+// OpcionesInit.URLRevocacion says the root's CRL and certificate are: the
+// plain-HTTP listener of `refca serve` with its default addresses.
+const URLRevocacionOmision = "http://127.0.0.1:8444"
+
+// vidaCRLRaiz is how long the root's CRL lasts: the longest the CA/B
+// Forum allows a root's CRL, since only init (with the root's password)
+// signs it.
+const vidaCRLRaiz = 365 * 24 * time.Hour
 
 // Ajustes are the settings written by init and read by serve.
 type Ajustes struct {
@@ -58,17 +73,17 @@ type Ajustes struct {
 
 // Material is the CA's key material, loaded from a data directory.
 //
-// Hierarchy: one root (RSA-3072, 20 years) that clients pin signs the
-// employer certificates, the CRL, OCSP responses and the TLS server
-// certificate, so `openssl verify -CAfile root.pem` accepts every issued
-// certificate with nothing else at hand. A reference CA for development,
-// training and integration has no offline ceremony to protect; a
-// production hierarchy would put an issuing CA under an offline root, and
-// Emisor is kept separate from Raiz in this type for that.
+// Hierarchy: a root (RSA-3072, 20 years) that clients pin and whose key
+// only init uses, and under it an issuing CA (RSA-3072, 10 years, path
+// length 0) that signs the employer certificates, the CRL, the OCSP
+// responses, the TLS server certificate and the TSA's. A data directory
+// made before the hierarchy (no emisor.pem) still loads: there the root is
+// its own issuing CA, as it always was.
 type Material struct {
 	Raiz        *x509.Certificate
-	Emisor      *x509.Certificate // the issuing certificate: the root itself
+	Emisor      *x509.Certificate // the issuing CA; Raiz in an older directory
 	LlaveEmisor *rsa.PrivateKey
+	CRLRaiz     []byte // the root's DER CRL; nil in an older directory
 	TLS         tls.Certificate
 	Ajustes     Ajustes
 }
@@ -80,12 +95,23 @@ type OpcionesInit struct {
 	Subdelegacion string // "" means SubdelegacionOmision
 	ValidezDias   int
 	LlaveRaiz     *rsa.PrivateKey
+	LlaveEmisor   *rsa.PrivateKey
+	// ContrasenaRaiz and ContrasenaEmisor encrypt the root's and the
+	// issuing CA's keys. nil writes a key unencrypted, owner-only: the
+	// desktop app's embedded CA does, whose keys sit in the user's own
+	// private configuration directory with nobody to type a password at
+	// every start, and tests do.
+	ContrasenaRaiz, ContrasenaEmisor []byte
+	// URLRevocacion is the plain-HTTP base URL ("http://host:port") the
+	// issuing CA's certificate names for the root's CRL and certificate;
+	// "" means URLRevocacionOmision.
+	URLRevocacion string
 	Ahora         time.Time
 }
 
-// Inicializar creates a data directory: root CA, TLS certificate
-// for localhost, 127.0.0.1, ::1 and o.Nombres, and the settings. It refuses
-// a directory that already holds a CA.
+// Inicializar creates a data directory: root CA and its CRL, issuing CA,
+// TLS certificate for localhost, 127.0.0.1, ::1 and o.Nombres, and the
+// settings. It refuses a directory that already holds a CA.
 func Inicializar(dir string, o OpcionesInit) error {
 	if _, err := os.Stat(filepath.Join(dir, ArchivoRaiz)); err == nil {
 		return fmt.Errorf("ca: %s already holds a CA", dir)
@@ -108,19 +134,69 @@ func Inicializar(dir string, o OpcionesInit) error {
 		}
 	}
 	root := &x509.Certificate{
-		Subject:               pkix.Name{Country: []string{"MX"}, Organization: []string{"SeguriTools refca"}, CommonName: "refca Raíz"},
-		NotBefore:             now.Add(-time.Hour),
-		NotAfter:              now.AddDate(20, 0, 0),
-		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign | x509.KeyUsageDigitalSignature,
+		Subject:   pkix.Name{Country: []string{"MX"}, Organization: []string{"SeguriTools refca"}, CommonName: "refca Raíz"},
+		NotBefore: now.Add(-time.Hour),
+		NotAfter:  now.AddDate(20, 0, 0),
+		// No digitalSignature: the root signs certificates and its CRL
+		// only. No path length either (RFC 5280 leaves it to the issuing
+		// CAs, and the CA/B Forum asks roots not to set it): the issuing
+		// CA's is 0.
+		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
 		BasicConstraintsValid: true,
 		IsCA:                  true,
-		MaxPathLenZero:        true,
+		MaxPathLen:            -1,
 	}
 	rootDER, err := firmar(root, root, rk.Public(), rk)
 	if err != nil {
 		return err
 	}
 	rootCert, _ := x509.ParseCertificate(rootDER)
+	ek := o.LlaveEmisor
+	if ek == nil {
+		if ek, err = secrypto.GenerateKey(CABits, nil); err != nil {
+			return fmt.Errorf("ca: issuing key: %w", err)
+		}
+	}
+	urlRev := strings.TrimRight(o.URLRevocacion, "/")
+	if urlRev == "" {
+		urlRev = URLRevocacionOmision
+	}
+	emisor := &x509.Certificate{
+		Subject:               pkix.Name{Country: []string{"MX"}, Organization: []string{"SeguriTools refca"}, CommonName: "refca CA Emisora"},
+		NotBefore:             now.Add(-time.Hour),
+		NotAfter:              now.AddDate(10, 0, 0),
+		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign | x509.KeyUsageDigitalSignature,
+		BasicConstraintsValid: true,
+		IsCA:                  true,
+		MaxPathLenZero:        true,
+		// anyPolicy: the issuing CA passes on whatever policy the
+		// certificates under it name (S/MIME for employers).
+		Policies:              []x509.OID{oidAnyPolicy},
+		CRLDistributionPoints: []string{urlRev + "/crl/raiz"},
+		IssuingCertificateURL: []string{urlRev + "/ca/raiz.cer"},
+		SubjectKeyId:          keyID(&ek.PublicKey),
+	}
+	emisorDER, err := firmar(emisor, rootCert, ek.Public(), rk)
+	if err != nil {
+		return err
+	}
+	emisorCert, _ := x509.ParseCertificate(emisorDER)
+	crlRaiz, err := x509.CreateRevocationList(rand.Reader, &x509.RevocationList{
+		Number:     big.NewInt(now.UnixNano()),
+		ThisUpdate: now.Add(-time.Minute),
+		NextUpdate: now.Add(vidaCRLRaiz),
+	}, rootCert, rk)
+	if err != nil {
+		return fmt.Errorf("ca: root CRL: %w", err)
+	}
+	llaveRaiz, err := pemLlave(rk, o.ContrasenaRaiz)
+	if err != nil {
+		return err
+	}
+	llaveEmisor, err := pemLlave(ek, o.ContrasenaEmisor)
+	if err != nil {
+		return err
+	}
 	tk, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return fmt.Errorf("ca: tls key: %w", err)
@@ -141,7 +217,7 @@ func Inicializar(dir string, o OpcionesInit) error {
 			srv.DNSNames = append(srv.DNSNames, n)
 		}
 	}
-	tlsDER, err := firmar(srv, rootCert, tk.Public(), rk)
+	tlsDER, err := firmar(srv, emisorCert, tk.Public(), ek)
 	if err != nil {
 		return err
 	}
@@ -155,9 +231,13 @@ func Inicializar(dir string, o OpcionesInit) error {
 		data []byte
 		perm os.FileMode
 	}{
-		{ArchivoLlaveRaiz, pemKey(rk), 0o600},
+		{ArchivoLlaveRaiz, llaveRaiz, 0o600},
+		{ArchivoLlaveEmisor, llaveEmisor, 0o600},
+		{ArchivoEmisor, pemCert(emisorDER), 0o644},
+		{ArchivoCRLRaiz, crlRaiz, 0o644},
 		{ArchivoLlaveTLS, pemKey(tk), 0o600},
-		{ArchivoTLS, pemCert(tlsDER), 0o644},
+		// The chain goes with the leaf: clients pin the root only.
+		{ArchivoTLS, append(pemCert(tlsDER), pemCert(emisorDER)...), 0o644},
 		{ArchivoAjustes, append(aj, '\n'), 0o644},
 		// The root last: its presence marks a complete data directory.
 		{ArchivoRaiz, pemCert(rootDER), 0o644},
@@ -171,7 +251,13 @@ func Inicializar(dir string, o OpcionesInit) error {
 }
 
 // Cargar reads the material of a data directory made by Inicializar.
-func Cargar(dir string) (*Material, error) {
+// contrasena opens the issuing CA's key when it is encrypted; the root's
+// key is never read. A directory made before the hierarchy, with no
+// issuing CA, loads with the root as its issuing CA.
+//
+// A key that contrasena does not open (none given, or the wrong one) is
+// a *msg.Error with CodeContrasenaCA.
+func Cargar(dir string, contrasena []byte) (*Material, error) {
 	read := func(name string) ([]byte, error) {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
@@ -188,20 +274,37 @@ func Cargar(dir string) (*Material, error) {
 	if m.Raiz, err = secrypto.ParseCertificate(b); err != nil {
 		return nil, fmt.Errorf("ca: %s: %w", ArchivoRaiz, err)
 	}
-	if b, err = read(ArchivoLlaveRaiz); err != nil {
+	m.Emisor = m.Raiz
+	archivoLlave := ArchivoLlaveRaiz
+	if b, err = os.ReadFile(filepath.Join(dir, ArchivoEmisor)); err == nil {
+		if m.Emisor, err = secrypto.ParseCertificate(b); err != nil {
+			return nil, fmt.Errorf("ca: %s: %w", ArchivoEmisor, err)
+		}
+		if err := m.Emisor.CheckSignatureFrom(m.Raiz); err != nil {
+			return nil, fmt.Errorf("ca: %s was not issued by %s: %w", ArchivoEmisor, ArchivoRaiz, err)
+		}
+		archivoLlave = ArchivoLlaveEmisor
+		if m.CRLRaiz, err = read(ArchivoCRLRaiz); err != nil {
+			return nil, err
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("ca: %w", err)
+	}
+	if b, err = read(archivoLlave); err != nil {
 		return nil, err
 	}
-	k, err := parsePEMKey(b)
+	k, err := secrypto.ParseKey(b, contrasena)
+	if errors.Is(err, secrypto.ErrWrongPassword) {
+		return nil, msg.Wrap(err, msg.CodeContrasenaCA, filepath.Join(dir, archivoLlave))
+	}
 	if err != nil {
-		return nil, fmt.Errorf("ca: %s: %w", ArchivoLlaveRaiz, err)
+		return nil, fmt.Errorf("ca: %s: %w", archivoLlave, err)
 	}
-	rk, ok := k.(*rsa.PrivateKey)
-	if !ok || !rk.PublicKey.Equal(m.Raiz.PublicKey) {
-		return nil, fmt.Errorf("ca: %s is not the root's key", ArchivoLlaveRaiz)
+	if !k.PublicKey.Equal(m.Emisor.PublicKey) {
+		return nil, fmt.Errorf("ca: %s is not the key of the issuing CA", archivoLlave)
 	}
-	m.Emisor = m.Raiz
-	rk.Precompute()
-	m.LlaveEmisor = rk
+	k.Precompute()
+	m.LlaveEmisor = k
 	certPEM, err := read(ArchivoTLS)
 	if err != nil {
 		return nil, err
@@ -284,6 +387,35 @@ func pemKey(k crypto.Signer) []byte {
 	}
 	return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})
 }
+
+// pemLlave is k as PEM PKCS#8, encrypted with password unless it is nil.
+func pemLlave(k *rsa.PrivateKey, password []byte) ([]byte, error) {
+	if password == nil {
+		return pemKey(k), nil
+	}
+	der, err := secrypto.EncryptKey(k, password, nil)
+	if err != nil {
+		return nil, fmt.Errorf("ca: encrypt key: %w", err)
+	}
+	return pem.EncodeToMemory(&pem.Block{Type: "ENCRYPTED PRIVATE KEY", Bytes: der}), nil
+}
+
+// LlaveEmisorCifrada reports whether the issuing CA's key in dir is
+// encrypted, so that serve asks for its password only then.
+func LlaveEmisorCifrada(dir string) bool {
+	name := ArchivoLlaveEmisor
+	if _, err := os.Stat(filepath.Join(dir, ArchivoEmisor)); err != nil {
+		name = ArchivoLlaveRaiz
+	}
+	b, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		return false
+	}
+	info, err := secrypto.DescribeKey(b)
+	return err == nil && info.Encrypted
+}
+
+var oidAnyPolicy, _ = x509.ParseOID("2.5.29.32.0")
 
 func parsePEMKey(b []byte) (any, error) {
 	blk, _ := pem.Decode(b)

@@ -227,7 +227,9 @@ func (a *Authority) CRL(ctx context.Context) ([]byte, error) {
 }
 
 // OCSP answers a DER OCSP request for certificates of the issuing CA,
-// signed by the issuing CA itself (no delegated responder). Responses are
+// signed by the issuing CA itself (RFC 6960 4.2.2.2: no delegated
+// responder, whose key would be one more online key to guard; relying
+// parties know the issuer from the chain). Responses are
 // made once per certificate and state and served from a cache until half
 // their life has passed, so a request costs a store read, not an RSA
 // signature. A malformed request gets the unsigned malformedRequest

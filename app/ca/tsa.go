@@ -60,9 +60,13 @@ var (
 // P-256) with a certificate the CA issues, whose only usage is
 // time-stamping (EKU id-kp-timeStamping, critical, as RFC 3161 2.3 asks).
 type TSA struct {
-	cert  *x509.Certificate
-	key   crypto.Signer
-	ahora func() time.Time
+	cert *x509.Certificate
+	key  crypto.Signer
+	// padres are the issuing CA's certificate, which tokens carry with
+	// the TSA's so that a relying party pinning the root can build the
+	// chain; empty where the root itself issued the TSA's certificate.
+	padres []*x509.Certificate
+	ahora  func() time.Time
 }
 
 // CargarTSA returns the time-stamp authority of the data directory dir,
@@ -75,6 +79,9 @@ func CargarTSA(dir string, m *Material, ahora func() time.Time) (*TSA, error) {
 		ahora = time.Now
 	}
 	t := &TSA{ahora: ahora}
+	if !m.Emisor.Equal(m.Raiz) {
+		t.padres = []*x509.Certificate{m.Emisor}
+	}
 	certPEM, errC := os.ReadFile(filepath.Join(dir, ArchivoTSA))
 	keyPEM, errK := os.ReadFile(filepath.Join(dir, ArchivoLlaveTSA))
 	if errC == nil && errK == nil {
@@ -290,7 +297,7 @@ func (t *TSA) firmarToken(info []byte, conCertificado bool) ([]byte, error) {
 		ExtraSignedAttributes: []pkcs7.Attribute{{Type: oidSigningCertV2, Value: asn1.RawValue{FullBytes: essCert}}},
 		SkipCertificates:      !conCertificado,
 	}
-	if err := sd.AddSigner(t.cert, t.key, cfg); err != nil {
+	if err := sd.AddSignerChain(t.cert, t.key, t.padres, cfg); err != nil {
 		return nil, fmt.Errorf("ca: time-stamp: %w", err)
 	}
 	token, err := sd.Finish()

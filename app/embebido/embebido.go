@@ -55,21 +55,34 @@ func Iniciar(dir string, o Opciones) (*Servidor, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("embebido: %w", err)
 	}
+	ln, err := escuchar(o.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("embebido: %w", err)
+	}
 	if _, err := os.Stat(filepath.Join(dir, ca.ArchivoRaiz)); errors.Is(err, os.ErrNotExist) {
+		// The keys stay unencrypted (o.Init has no passwords), owner-only
+		// in the user's private configuration directory: this CA is a
+		// demonstration that starts with the app, with nobody to type a
+		// password each time, and its root is trusted by this app alone.
+		// `refca init` encrypts both keys.
+		if o.Init.URLRevocacion == "" {
+			// The embedded CA has one listener: the issuing CA names the
+			// root's CRL there.
+			o.Init.URLRevocacion = "https://" + ln.Addr().String()
+		}
 		if err := ca.Inicializar(dir, o.Init); err != nil {
+			ln.Close()
 			return nil, fmt.Errorf("embebido: inicializar: %w", err)
 		}
 	}
-	m, err := ca.Cargar(dir)
+	m, err := ca.Cargar(dir, nil)
 	if err != nil {
+		ln.Close()
 		return nil, fmt.Errorf("embebido: %w", err)
 	}
 	tsa, err := ca.CargarTSA(dir, m, o.Ahora)
 	if err != nil {
-		return nil, fmt.Errorf("embebido: %w", err)
-	}
-	ln, err := escuchar(o.Addr)
-	if err != nil {
+		ln.Close()
 		return nil, fmt.Errorf("embebido: %w", err)
 	}
 	base := "https://" + ln.Addr().String()

@@ -13,9 +13,10 @@ import (
 // and accepts the demo clerk, and starts again on the same directory.
 func TestIniciar_ClerkDemoYReinicio(t *testing.T) {
 	rk, _ := crypto.GenerateKey(2048, nil)
+	ek, _ := crypto.GenerateKey(2048, nil)
 	dir := t.TempDir()
 	for i := 0; i < 2; i++ {
-		s, err := Iniciar(dir, Opciones{Addr: "127.0.0.1:0", Init: ca.OpcionesInit{LlaveRaiz: rk}})
+		s, err := Iniciar(dir, Opciones{Addr: "127.0.0.1:0", Init: ca.OpcionesInit{LlaveRaiz: rk, LlaveEmisor: ek}})
 		if err != nil {
 			t.Fatal(err)
 		}

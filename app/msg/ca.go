@@ -47,6 +47,8 @@ const (
 	CodeVentanillaLlena         = "VENTANILLA_LLENA"
 	CodeClerkNoEncontrado       = "CLERK_NO_ENCONTRADO"
 	CodeRenovacionCancelada     = "RENOVACION_CANCELADA"
+	CodeContrasenaCA            = "CONTRASENA_CA"
+	CodeContrasenaCACorta       = "CONTRASENA_CA_CORTA"
 )
 
 func init() {
@@ -180,6 +182,12 @@ func init() {
 		Message{CodeVentanillaLlena,
 			"La ventanilla tiene demasiadas solicitudes pendientes y no recibe más por ahora. Intente más tarde.",
 			"The ventanilla has too many pending requests and takes no more for now. Try again later."},
+		Message{CodeContrasenaCA,
+			"La llave %q de la CA está cifrada y la contraseña falta o no es correcta. Dé la contraseña de la CA emisora que eligió en refca init con --password-file ARCHIVO (o - para la entrada estándar), o escríbala cuando refca la pida en la terminal.",
+			"The CA key %q is encrypted and its password is missing or wrong. Give the issuing CA's password chosen at refca init with --password-file FILE (or - for standard input), or type it when refca asks in the terminal."},
+		Message{CodeContrasenaCACorta,
+			"La contraseña de %s debe tener al menos 12 caracteres: cifra la llave de la CA.",
+			"The password of %s must have at least 12 characters: it encrypts the CA's key."},
 		Message{CodeAuditoriaAlterada,
 			"La bitácora de auditoría fue alterada: el primer eslabón roto es el registro %d.",
 			"The audit log was tampered with: the first broken link is record %d."},

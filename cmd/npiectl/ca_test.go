@@ -24,10 +24,16 @@ func refcaDePrueba(t *testing.T) (string, string) {
 	dir := t.TempDir()
 	// Procedures keep their progress in the configuration directory.
 	t.Setenv(ajustes.EnvDir, filepath.Join(dir, "config"))
-	if err := ca.Inicializar(filepath.Join(dir, "ca"), ca.OpcionesInit{}); err != nil {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := ca.Cargar(filepath.Join(dir, "ca"))
+	url := "https://" + ln.Addr().String()
+	// The issuing CA names the root's CRL on this server: B-LT fetches it.
+	if err := ca.Inicializar(filepath.Join(dir, "ca"), ca.OpcionesInit{URLRevocacion: url}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := ca.Cargar(filepath.Join(dir, "ca"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,11 +41,6 @@ func refcaDePrueba(t *testing.T) (string, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	url := "https://" + ln.Addr().String()
 	a, err := ca.New(db, m, ca.Config{URLBase: url, DirCartas: filepath.Join(dir, "pdfcpu")})
 	if err != nil {
 		t.Fatal(err)

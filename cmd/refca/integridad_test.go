@@ -21,8 +21,12 @@ func dirInicializado(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ek, err := secrypto.GenerateKey(2048, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	dir := filepath.Join(t.TempDir(), "ca")
-	if err := inicializar(dir, ca.OpcionesInit{LlaveRaiz: k}); err != nil {
+	if err := inicializar(dir, ca.OpcionesInit{LlaveRaiz: k, LlaveEmisor: ek}); err != nil {
 		t.Fatal(err)
 	}
 	return dir

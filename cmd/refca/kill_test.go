@@ -24,7 +24,7 @@ import (
 func serve(t *testing.T, bin, data string) (*exec.Cmd, string) {
 	t.Helper()
 	// The burst comes from one address: no limit on new requests.
-	cmd := exec.Command(bin, "serve", "--data", data, "--addr", "127.0.0.1:0", "--solicitudes-por-hora", "0")
+	cmd := exec.Command(bin, "serve", "--data", data, "--password-file", archivoContrasenaEmisor(data), "--addr", "127.0.0.1:0", "--solicitudes-por-hora", "0")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -75,9 +75,7 @@ func TestKill_NadaAceptadoSePierde(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	data := filepath.Join(dir, "ca")
-	if out, err := exec.Command(bin, "init", "--data", data).CombinedOutput(); err != nil {
-		t.Fatalf("init: %v\n%s", err, out)
-	}
+	iniciarCA(t, bin, data)
 	pw := filepath.Join(dir, "pw")
 	os.WriteFile(pw, []byte("ventanilla-secreta-1\n"), 0o600)
 	if out, err := exec.Command(bin, "clerk", "add", "--data", data, "--user", "ana", "--nombre", "Ana María López Hernández", "--password-file", pw).CombinedOutput(); err != nil {

@@ -1,15 +1,20 @@
 // Command refca is the reference certificate authority of SeguriTools: the
 // IMSS side of every procedure, over HTTPS.
 //
-//	refca init  --data DIR [--name HOST ...] [--validity-days 730] [--subdelegacion "León, Gto."]
+//	refca init  --data DIR [--root-password-file FILE] [--password-file FILE] [--name HOST ...] [--http-url http://HOST:PORT] [--validity-days 730] [--subdelegacion "León, Gto."]
 //	refca config --data DIR --subdelegacion "León, Gto."
-//	refca serve --data DIR [--addr 127.0.0.1:8443] [--url https://HOST:PORT] [--http-addr 127.0.0.1:8444] [--http-url http://HOST:PORT]
+//	refca serve --data DIR [--password-file FILE] [--addr 127.0.0.1:8443] [--url https://HOST:PORT] [--http-addr 127.0.0.1:8444] [--http-url http://HOST:PORT]
 //	refca clerk add --data DIR --user NAME --nombre "NOMBRE COMPLETO" [--password-file FILE]
 //	refca clerk list --data DIR
 //	refca clerk disable --data DIR --user NAME
 //	refca clerk passwd --data DIR --user NAME [--password-file FILE]
 //	refca root  --data DIR
 //	refca audit verify --data DIR
+//
+// init makes the root and the issuing CA, each key encrypted with its own
+// password (asked in the terminal, or read from a file; never an
+// argument). Only init uses the root's key; serve asks for the issuing
+// CA's password, or reads it from --password-file.
 //
 // serve prints "refca: https://ADDR" and then "refca: revocación
 // http://ADDR" (the plain-HTTP listener of the CRL, OCSP and CA
@@ -65,9 +70,9 @@ type usageError string
 func (u usageError) Error() string { return string(u) }
 
 const usage = `uso:
-  refca init  --data DIR [--name HOST ...] [--validity-days 730] [--subdelegacion "León, Gto."]
+  refca init  --data DIR [--root-password-file FILE] [--password-file FILE] [--name HOST ...] [--http-url http://HOST:PORT] [--validity-days 730] [--subdelegacion "León, Gto."]
   refca config --data DIR --subdelegacion "León, Gto."
-  refca serve --data DIR [--addr 127.0.0.1:8443] [--url https://HOST:PORT] [--http-addr 127.0.0.1:8444] [--http-url http://HOST:PORT] [--tsa=false]
+  refca serve --data DIR [--password-file FILE] [--addr 127.0.0.1:8443] [--url https://HOST:PORT] [--http-addr 127.0.0.1:8444] [--http-url http://HOST:PORT] [--tsa=false]
   refca clerk add --data DIR --user NAME --nombre "NOMBRE COMPLETO" [--password-file FILE]
   refca clerk list --data DIR
   refca clerk disable --data DIR --user NAME
@@ -81,9 +86,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	switch {
 	case args[0] == "init":
-		return cmdInit(args[1:], stdout, stderr)
+		return cmdInit(args[1:], stdin, stdout, stderr)
 	case args[0] == "serve":
-		return cmdServe(args[1:], stdout, stderr)
+		return cmdServe(args[1:], stdin, stdout, stderr)
 	case args[0] == "root":
 		return cmdRoot(args[1:], stdout, stderr)
 	case args[0] == "config":
@@ -114,10 +119,13 @@ func flags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
 	return fs, data
 }
 
-func cmdInit(args []string, stdout, stderr io.Writer) error {
+func cmdInit(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs, data := flags("init", stderr)
 	var names listaFlag
 	fs.Var(&names, "name", "nombre DNS o IP adicional del certificado TLS (repetible)")
+	rootPw := fs.String("root-password-file", "", "archivo con la contraseña que cifra la llave de la raíz (- para la entrada estándar; sin él, se pide en la terminal)")
+	pwFile := fs.String("password-file", "", "archivo con la contraseña que cifra la llave de la CA emisora, la que pide serve (- para la entrada estándar; sin él, se pide en la terminal)")
+	httpURL := fs.String("http-url", "", "URL pública http donde serve publicará la CRL y el certificado de la raíz (por omisión, http://NOMBRE:8444 con el primer --name, o http://127.0.0.1:8444: la de serve con sus direcciones por omisión)")
 	days := fs.Int("validity-days", 730, "vigencia de los certificados emitidos, en días")
 	sub := fs.String("subdelegacion", ca.SubdelegacionOmision, "subdelegación del IMSS que representa esta CA: lugar de las cartas y oficina de la Constancia")
 	if err := fs.Parse(args); err != nil {
@@ -129,11 +137,27 @@ func cmdInit(args []string, stdout, stderr io.Writer) error {
 	if *days < 1 || *days > 3650 {
 		return usageError("--validity-days debe estar entre 1 y 3650")
 	}
-	fmt.Fprintln(stderr, "refca: generando la raíz y la CA emisora (RSA-3072)…")
-	if err := inicializar(*data, ca.OpcionesInit{Nombres: names, ValidezDias: *days, Subdelegacion: *sub}); err != nil {
+	if *rootPw == "-" && *pwFile == "-" {
+		return usageError("solo una de --root-password-file y --password-file puede ser la entrada estándar")
+	}
+	pwRaiz, err := contrasenaCA(*rootPw, "--root-password-file", "Contraseña de la llave de la raíz", stdin, stderr)
+	if err != nil {
 		return err
 	}
-	m, err := ca.Cargar(*data)
+	pwEmisor, err := contrasenaCA(*pwFile, "--password-file", "Contraseña de la llave de la CA emisora", stdin, stderr)
+	if err != nil {
+		return err
+	}
+	urlRev := *httpURL
+	if urlRev == "" && len(names) > 0 {
+		urlRev = "http://" + net.JoinHostPort(names[0], "8444")
+	}
+	fmt.Fprintln(stderr, "refca: generando la raíz y la CA emisora (RSA-3072)…")
+	if err := inicializar(*data, ca.OpcionesInit{Nombres: names, ValidezDias: *days, Subdelegacion: *sub,
+		ContrasenaRaiz: pwRaiz, ContrasenaEmisor: pwEmisor, URLRevocacion: urlRev}); err != nil {
+		return err
+	}
+	m, err := ca.Cargar(*data, pwEmisor)
 	if err != nil {
 		return err
 	}
@@ -301,7 +325,27 @@ func osUser() string {
 	return "?"
 }
 
+// contrasenaCA reads the password of a CA key for init: from file, or
+// asked twice in the terminal; at least 12 characters.
+func contrasenaCA(file, flag, prompt string, stdin io.Reader, stderr io.Writer) ([]byte, error) {
+	pw, err := leerContrasenaCon(file, prompt, true, stdin, stderr)
+	if err != nil {
+		return nil, err
+	}
+	if len([]rune(string(pw))) < 12 {
+		return nil, msg.New(msg.CodeContrasenaCACorta, flag)
+	}
+	return pw, nil
+}
+
 func leerContrasena(file string, stdin io.Reader, stderr io.Writer) ([]byte, error) {
+	return leerContrasenaCon(file, "Contraseña", true, stdin, stderr)
+}
+
+// leerContrasenaCon reads a password from file ("-": standard input, up
+// to the first line break) or, without one, from the terminal with prompt,
+// twice when confirmar.
+func leerContrasenaCon(file, prompt string, confirmar bool, stdin io.Reader, stderr io.Writer) ([]byte, error) {
 	if file != "" {
 		var b []byte
 		var err error
@@ -322,11 +366,14 @@ func leerContrasena(file string, stdin io.Reader, stderr io.Writer) ([]byte, err
 	if !term.IsTerminal(fd) {
 		return nil, msg.New(msg.CodeSinTerminal)
 	}
-	fmt.Fprint(stderr, "Contraseña: ")
+	fmt.Fprint(stderr, prompt+": ")
 	a, err := term.ReadPassword(fd)
 	fmt.Fprintln(stderr)
 	if err != nil {
 		return nil, msg.Wrap(err, msg.CodeSinTerminal)
+	}
+	if !confirmar {
+		return a, nil
 	}
 	fmt.Fprint(stderr, "Confirme la contraseña: ")
 	b, err := term.ReadPassword(fd)
@@ -340,8 +387,9 @@ func leerContrasena(file string, stdin io.Reader, stderr io.Writer) ([]byte, err
 	return a, nil
 }
 
-func cmdServe(args []string, stdout, stderr io.Writer) error {
+func cmdServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs, data := flags("serve", stderr)
+	pwFile := fs.String("password-file", "", "archivo con la contraseña de la llave de la CA emisora (- para la entrada estándar; sin él, se pide en la terminal)")
 	addr := fs.String("addr", "127.0.0.1:8443", "dirección de escucha (HTTPS)")
 	public := fs.String("url", "", "URL pública https de este servidor (por omisión, la de --addr)")
 	httpAddr := fs.String("http-addr", "", "dirección de escucha HTTP simple, solo CRL, OCSP y certificados de la CA (por omisión, la de --addr con el puerto siguiente)")
@@ -356,7 +404,17 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	if *data == "" {
 		return usageError("falta --data")
 	}
-	m, err := ca.Cargar(*data)
+	// An older data directory, or one whose keys init left unencrypted,
+	// needs no password.
+	var pw []byte
+	if ca.LlaveEmisorCifrada(*data) {
+		var err error
+		if pw, err = leerContrasenaCon(*pwFile, "Contraseña de la llave de la CA emisora", false, stdin, stderr); err != nil {
+			return err
+		}
+	}
+	m, err := ca.Cargar(*data, pw)
+	clear(pw)
 	if err != nil {
 		return err
 	}
@@ -429,6 +487,12 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	go func() { errc <- srv.ServeRevocacion(ctx, hln) }()
 	fmt.Fprintf(stdout, "refca: %s\n", base)
 	fmt.Fprintf(stdout, "refca: revocación %s\n", baseHTTP)
+	if u := m.Emisor.CRLDistributionPoints; len(u) > 0 && !strings.HasPrefix(u[0], baseHTTP+"/") {
+		// Relying parties that collect validation data (B-LT) fetch the
+		// root's CRL where the issuing CA's certificate says, fixed at init.
+		log.Warn("la CA emisora indica la CRL de la raíz en otra URL que la de --http-url; use allí la misma que en init (--http-url)",
+			"crl_raiz", u[0], "url_revocacion", baseHTTP)
+	}
 	log.Info("refca sirviendo", "addr", ln.Addr().String(), "url", base, "http", hln.Addr().String(), "url_revocacion", baseHTTP)
 	err = srv.Serve(ctx, ln, m.TLS)
 	stop()

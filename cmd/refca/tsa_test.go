@@ -30,9 +30,7 @@ func TestServe_TSA_DirectorioAnterior(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	data := filepath.Join(dir, "ca")
-	if out, err := exec.Command(bin, "init", "--data", data).CombinedOutput(); err != nil {
-		t.Fatalf("init: %v\n%s", err, out)
-	}
+	iniciarCA(t, bin, data)
 	for _, f := range []string{ca.ArchivoTSA, ca.ArchivoLlaveTSA} {
 		if _, err := os.Stat(filepath.Join(data, f)); err != nil {
 			t.Fatalf("init made no %s: %v", f, err)
@@ -88,7 +86,7 @@ func TestServe_TSA_DirectorioAnterior(t *testing.T) {
 // serveCon is serve (kill_test.go) with extra flags.
 func serveCon(t *testing.T, bin, data string, flags ...string) (*exec.Cmd, string) {
 	t.Helper()
-	cmd := exec.Command(bin, append([]string{"serve", "--data", data, "--addr", "127.0.0.1:0"}, flags...)...)
+	cmd := exec.Command(bin, append([]string{"serve", "--data", data, "--password-file", archivoContrasenaEmisor(data), "--addr", "127.0.0.1:0"}, flags...)...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
