@@ -41,6 +41,7 @@ package ca
 import (
 	"bytes"
 	"context"
+	"crypto"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
@@ -339,8 +340,8 @@ var (
 	oidSurname   = asn1.ObjectIdentifier{2, 5, 4, 4}
 )
 
-// keyID is the RFC 5280 method 1 key identifier.
-func keyID(pub *rsa.PublicKey) []byte {
+// keyID is the RFC 5280 method 1 key identifier (SHA-256, truncated).
+func keyID(pub crypto.PublicKey) []byte {
 	der, _ := x509.MarshalPKIXPublicKey(pub)
 	var spki struct {
 		Alg asn1.RawValue

@@ -181,13 +181,9 @@ func Inicializar(dir string, o OpcionesInit) error {
 		return err
 	}
 	emisorCert, _ := x509.ParseCertificate(emisorDER)
-	crlRaiz, err := x509.CreateRevocationList(rand.Reader, &x509.RevocationList{
-		Number:     big.NewInt(now.UnixNano()),
-		ThisUpdate: now.Add(-time.Minute),
-		NextUpdate: now.Add(vidaCRLRaiz),
-	}, rootCert, rk)
+	crlRaiz, err := firmarCRLRaiz(rootCert, rk, now)
 	if err != nil {
-		return fmt.Errorf("ca: root CRL: %w", err)
+		return err
 	}
 	llaveRaiz, err := pemLlave(rk, o.ContrasenaRaiz)
 	if err != nil {
@@ -295,7 +291,7 @@ func Cargar(dir string, contrasena []byte) (*Material, error) {
 	}
 	k, err := secrypto.ParseKey(b, contrasena)
 	if errors.Is(err, secrypto.ErrWrongPassword) {
-		return nil, msg.Wrap(err, msg.CodeContrasenaCA, filepath.Join(dir, archivoLlave))
+		return nil, msg.Wrap(err, msg.CodeContrasenaCA, filepath.Join(dir, archivoLlave), "--password-file")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("ca: %s: %w", archivoLlave, err)
@@ -323,6 +319,61 @@ func Cargar(dir string, contrasena []byte) (*Material, error) {
 		return nil, fmt.Errorf("ca: %s: %w", ArchivoAjustes, err)
 	}
 	return m, nil
+}
+
+// firmarCRLRaiz is the root's CRL: it lists nothing, since the root's
+// only certificate is the issuing CA's and refca has no way to revoke it.
+func firmarCRLRaiz(raiz *x509.Certificate, llave *rsa.PrivateKey, now time.Time) ([]byte, error) {
+	der, err := x509.CreateRevocationList(rand.Reader, &x509.RevocationList{
+		Number:     big.NewInt(now.UnixNano()),
+		ThisUpdate: now.Add(-time.Minute),
+		NextUpdate: now.Add(vidaCRLRaiz),
+	}, raiz, llave)
+	if err != nil {
+		return nil, fmt.Errorf("ca: root CRL: %w", err)
+	}
+	return der, nil
+}
+
+// RenovarCRLRaiz signs the root's CRL again, valid for a year from now,
+// with the root's key opened by contrasena (CodeContrasenaCA when it does
+// not open it). A running serve publishes it when it starts again. It
+// refuses a data directory from before the issuing CA, which has no
+// root's CRL.
+func RenovarCRLRaiz(dir string, contrasena []byte, now time.Time) error {
+	if _, err := os.Stat(filepath.Join(dir, ArchivoEmisor)); err != nil {
+		return fmt.Errorf("ca: %s has no issuing CA, so no root's CRL: %w", dir, err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, ArchivoRaiz))
+	if err != nil {
+		return fmt.Errorf("ca: %w", err)
+	}
+	raiz, err := secrypto.ParseCertificate(b)
+	if err != nil {
+		return fmt.Errorf("ca: %s: %w", ArchivoRaiz, err)
+	}
+	path := filepath.Join(dir, ArchivoLlaveRaiz)
+	if b, err = os.ReadFile(path); err != nil {
+		return fmt.Errorf("ca: %w", err)
+	}
+	k, err := secrypto.ParseKey(b, contrasena)
+	if errors.Is(err, secrypto.ErrWrongPassword) {
+		return msg.Wrap(err, msg.CodeContrasenaCA, path, "--root-password-file")
+	}
+	if err != nil {
+		return fmt.Errorf("ca: %s: %w", ArchivoLlaveRaiz, err)
+	}
+	if !k.PublicKey.Equal(raiz.PublicKey) {
+		return fmt.Errorf("ca: %s is not the root's key", ArchivoLlaveRaiz)
+	}
+	der, err := firmarCRLRaiz(raiz, k, now)
+	if err != nil {
+		return err
+	}
+	if err := fsutil.WriteFile(filepath.Join(dir, ArchivoCRLRaiz), der, 0o644, true); err != nil {
+		return fmt.Errorf("ca: write %s: %w", ArchivoCRLRaiz, err)
+	}
+	return nil
 }
 
 // GuardarSubdelegacion changes the subdelegación in the settings of the

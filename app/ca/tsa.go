@@ -135,10 +135,11 @@ func (t *TSA) emitir(dir string, m *Material) error {
 		notAfter = m.Emisor.NotAfter
 	}
 	tmpl := &x509.Certificate{
-		Subject:   pkix.Name{Country: []string{"MX"}, Organization: []string{"SeguriTools refca"}, CommonName: "refca Sellos de Tiempo"},
-		NotBefore: now.Add(-time.Hour),
-		NotAfter:  notAfter,
-		KeyUsage:  x509.KeyUsageDigitalSignature,
+		Subject:      pkix.Name{Country: []string{"MX"}, Organization: []string{"SeguriTools refca"}, CommonName: "refca Sellos de Tiempo"},
+		NotBefore:    now.Add(-time.Hour),
+		NotAfter:     notAfter,
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+		SubjectKeyId: keyID(key.Public()),
 		// Go writes ExtKeyUsage non-critical; RFC 3161 wants it critical.
 		ExtraExtensions: []pkix.Extension{{Id: oidEKU, Critical: true, Value: eku}},
 	}

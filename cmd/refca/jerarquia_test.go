@@ -122,6 +122,19 @@ func TestInit_RaizYEmisora_LlavesCifradas(t *testing.T) {
 		t.Errorf("openssl verify of the TLS certificate: %v\n%s", err, o)
 	}
 
+	// The root's key signs its CRL again, with the root's password only.
+	if err := run([]string{"root-crl", "--data", data, "--root-password-file", archivoContrasenaEmisor(data)}, nil, &out, &errb); msg.CodeOf(err) != msg.CodeContrasenaCA {
+		t.Errorf("root-crl with the issuing CA's password: %v", err)
+	}
+	if err := run([]string{"root-crl", "--data", data, "--root-password-file", pwRaiz}, nil, &out, &errb); err != nil {
+		t.Fatalf("root-crl: %v", err)
+	}
+	b, _ := os.ReadFile(filepath.Join(data, ca.ArchivoCRLRaiz))
+	nueva, err := x509.ParseRevocationList(b)
+	if err != nil || nueva.CheckSignatureFrom(m.Raiz) != nil || nueva.Number.Cmp(crl.Number) <= 0 {
+		t.Errorf("root CRL signed again: %v", err)
+	}
+
 	mala := filepath.Join(dir, "pw-mala")
 	os.WriteFile(mala, []byte(contrasenaRaizPrueba+"\n"), 0o600)
 	err = run([]string{"serve", "--data", data, "--password-file", mala, "--addr", "127.0.0.1:0"}, nil, &out, &errb)

@@ -9,6 +9,7 @@
 //	refca clerk disable --data DIR --user NAME
 //	refca clerk passwd --data DIR --user NAME [--password-file FILE]
 //	refca root  --data DIR
+//	refca root-crl --data DIR [--root-password-file FILE]
 //	refca audit verify --data DIR
 //
 // init makes the root and the issuing CA, each key encrypted with its own
@@ -78,6 +79,7 @@ const usage = `uso:
   refca clerk disable --data DIR --user NAME
   refca clerk passwd --data DIR --user NAME [--password-file FILE]
   refca root  --data DIR
+  refca root-crl --data DIR [--root-password-file FILE]
   refca audit verify --data DIR`
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -91,6 +93,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return cmdServe(args[1:], stdin, stdout, stderr)
 	case args[0] == "root":
 		return cmdRoot(args[1:], stdout, stderr)
+	case args[0] == "root-crl":
+		return cmdRootCRL(args[1:], stdin, stdout, stderr)
 	case args[0] == "config":
 		return cmdConfig(args[1:], stdout, stderr)
 	case args[0] == "audit" && len(args) > 1 && args[1] == "verify":
@@ -198,6 +202,30 @@ func cmdRoot(args []string, stdout, stderr io.Writer) error {
 	}
 	_, err = stdout.Write(b)
 	return err
+}
+
+// cmdRootCRL signs the root's CRL again (it lasts a year): the one use
+// of the root's key after init.
+func cmdRootCRL(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs, data := flags("root-crl", stderr)
+	rootPw := fs.String("root-password-file", "", "archivo con la contraseña de la llave de la raíz (- para la entrada estándar; sin él, se pide en la terminal)")
+	if err := fs.Parse(args); err != nil {
+		return usageError(err.Error())
+	}
+	if *data == "" {
+		return usageError("falta --data")
+	}
+	pw, err := leerContrasenaCon(*rootPw, "Contraseña de la llave de la raíz", false, stdin, stderr)
+	if err != nil {
+		return err
+	}
+	err = ca.RenovarCRLRaiz(*data, pw, time.Now())
+	clear(pw)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "refca: CRL de la raíz firmada de nuevo en %s; reinicie refca serve para publicarla\n", filepath.Join(*data, ca.ArchivoCRLRaiz))
+	return nil
 }
 
 func cmdClerkAdd(args []string, stdin io.Reader, stderr io.Writer) error {
