@@ -74,7 +74,7 @@ type Ajustes struct {
 // Material is the CA's key material, loaded from a data directory.
 //
 // Hierarchy: a root (RSA-3072, 20 years) that clients pin and whose key
-// only init uses, and under it an issuing CA (RSA-3072, 10 years, path
+// only init and RenovarCRLRaiz use, and under it an issuing CA (RSA-3072, 10 years, path
 // length 0) that signs the employer certificates, the CRL, the OCSP
 // responses, the TLS server certificate and the TSA's. A data directory
 // made before the hierarchy (no emisor.pem) still loads: there the root is

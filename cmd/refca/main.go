@@ -14,8 +14,8 @@
 //
 // init makes the root and the issuing CA, each key encrypted with its own
 // password (asked in the terminal, or read from a file; never an
-// argument). Only init uses the root's key; serve asks for the issuing
-// CA's password, or reads it from --password-file.
+// argument). Only init and root-crl use the root's key; serve asks for
+// the issuing CA's password, or reads it from --password-file.
 //
 // serve prints "refca: https://ADDR" and then "refca: revocación
 // http://ADDR" (the plain-HTTP listener of the CRL, OCSP and CA
