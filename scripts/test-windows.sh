@@ -39,6 +39,9 @@ wine "$work/fsutil.test.exe" -test.run 'Descriptor|Windows|Publico|LoCreado' -te
   { cat "$work/fsutil.log"; falla "fsutil en Wine"; }
 grep -E '^--- (PASS|SKIP)' "$work/fsutil.log" | sed 's/^/      /'
 ok "fsutil: DACL de archivos privados (lo que Wine puede comprobar)"
+GOOS=windows CGO_ENABLED=0 $GO test -c -o "$work/ajustes.test.exe" ./app/ajustes
+wine "$work/ajustes.test.exe" -test.v >"$work/ajustes.log" 2>&1 || { cat "$work/ajustes.log"; falla "ajustes en Wine"; }
+ok "ajustes: %AppData%\\seguritools con espacios y acentos"
 
 # The Linux refca on loopback.
 CGO_ENABLED=0 $GO build -o "$work/refca" ./cmd/refca
