@@ -98,7 +98,12 @@ firmar() {
   if [ -n "${SIGN_PFX:-}" ]; then
     args=(-pkcs12 "$SIGN_PFX" -readpass "${SIGN_PASS_FILE:?SIGN_PASS_FILE: archivo con la contraseña del .pfx}")
   elif [ -n "${SIGN_PKCS11_MODULE:-}" ]; then
-    args=(-pkcs11module "$SIGN_PKCS11_MODULE" -pkcs11cert "${SIGN_PKCS11_CERT:?}" -key "${SIGN_PKCS11_KEY:?}")
+    # The certificate is a PEM/DER file or, when it starts with pkcs11:, on the token.
+    case ${SIGN_PKCS11_CERT:?SIGN_PKCS11_CERT: archivo del certificado o URI pkcs11:} in
+    pkcs11:*) args=(-pkcs11module "$SIGN_PKCS11_MODULE" -pkcs11cert "$SIGN_PKCS11_CERT") ;;
+    *) args=(-pkcs11module "$SIGN_PKCS11_MODULE" -certs "$SIGN_PKCS11_CERT") ;;
+    esac
+    args+=(-key "${SIGN_PKCS11_KEY:?SIGN_PKCS11_KEY: URI pkcs11: de la llave}")
     [ -n "${SIGN_PKCS11_PIN_FILE:-}" ] && args+=(-readpass "$SIGN_PKCS11_PIN_FILE")
   else
     args=(-pkcs12 "$out/test-signing/prueba.pfx" -readpass "$out/test-signing/contrasena")
@@ -149,11 +154,13 @@ sign() {
   lap sign
 }
 
+# Position-independent everywhere (hardening; lintian takes a static-pie Go
+# binary for what it is instead of a statically linked one).
 linux_bins() {
   local d=$1
   mkdir -p "$d"
   for c in npiectl refca; do
-    GOOS=linux GOARCH=amd64 CGO_ENABLED=0 $GO build "${goflags[@]}" -ldflags "$ldcli" -o "$d/$c" "./cmd/$c"
+    GOOS=linux GOARCH=amd64 CGO_ENABLED=0 $GO build "${goflags[@]}" -buildmode=pie -ldflags "$ldcli" -o "$d/$c" "./cmd/$c"
   done
   CGO_ENABLED=1 $GO build "${goflags[@]}" -buildmode=pie -ldflags "$ldcli" -o "$d/seguritools" ./cmd/seguritools
 }
