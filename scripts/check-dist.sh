@@ -11,8 +11,9 @@ fi
 for f in windows/*.exe *.msi; do
   [ -f "$f" ] || continue
   out=$(osslsigncode verify "${ca[@]}" -in "$f" 2>&1) || { echo "$out"; echo "FALLA osslsigncode verify $f"; exit 1; }
-  cur=$(sed -n 's/^Current message digest *: *//p' <<<"$out" | head -1)
-  cal=$(sed -n 's/^Calculated message digest *: *//p' <<<"$out" | head -1)
+  # PE files print the message digests; an MSI prints its DigitalSignature.
+  cur=$(sed -n 's/^Current \(message digest\|DigitalSignature\) *: *//p' <<<"$out" | head -1)
+  cal=$(sed -n 's/^Calculated \(message digest\|DigitalSignature\) *: *//p' <<<"$out" | head -1)
   [ -n "$cur" ] && [ "$cur" = "$cal" ] || { echo "$out"; echo "FALLA resumen $f"; exit 1; }
   printf 'ok  %-40s firma íntegra (%s)\n' "$f" "$(grep -m1 -o 'Signature verification: ok' <<<"$out" || echo verificada)"
 done
