@@ -22,6 +22,7 @@ limpiar() {
   rm -rf "$work"
 }
 trap limpiar EXIT
+trap 'echo "FALLA en la línea $LINENO de $0" >&2' ERR
 ok() { printf 'ok    %s\n' "$*"; }
 falla() { printf 'FALLA %s\n' "$*" >&2; exit 1; }
 
@@ -129,20 +130,27 @@ ls "$WINEPREFIX/drive_c/users/$usuario/AppData/Roaming/Microsoft/Windows/Start M
 ok "msiexec /i /qn: instalado por usuario, acceso en el menú Inicio"
 if command -v xvfb-run >/dev/null && command -v xdotool >/dev/null; then
   cat >"$work/gui.sh" <<'GUI'
-wine "$1" >/dev/null 2>&1 &
+WINEDEBUG=err+all wine "$1" >"$2" 2>&1 &
 for _ in $(seq 60); do
   w=$(xdotool search --name 'SeguriTools' 2>/dev/null | head -1) && [ -n "$w" ] && { xdotool getwindowname "$w"; exit 0; }
   sleep 1
 done
 exit 1
 GUI
-  titulo=$(SEGURITOOLS_CONFIG_DIR= xvfb-run -a -s "-screen 0 1366x768x24" bash "$work/gui.sh" "$(winepath -w "$instalado/seguritools.exe")") ||
-    falla "la ventana de seguritools.exe no apareció"
+  # winepath starts Wine too: let that wineserver end before the display
+  # exists, or its desktop stays without a graphics driver ("nodrv_CreateWindow").
+  gui=$(winepath -w "$instalado/seguritools.exe")
+  wineserver -w
+  titulo=$(SEGURITOOLS_CONFIG_DIR= xvfb-run -a -s "-screen 0 1366x768x24" bash "$work/gui.sh" "$gui" "$work/gui.log") ||
+    { grep -v fixme "$work/gui.log" | head -15; falla "la ventana de seguritools.exe no apareció"; }
   wineserver -k || true
+  wineserver -w
   ok "seguritools.exe instalado abre su ventana: $titulo"
 fi
-codigo=$(msiinfo export "$root/$msi" Property | awk '$1=="ProductCode"{print $2}')
-wine msiexec /x "$codigo" /qn
+codigo=$(msiinfo export "$root/$msi" Property | tr -d '\r' | awk '$1=="ProductCode"{print $2}')
+rc=0
+wine msiexec /x "$codigo" /qn /l 'C:\desinstalar.log' || rc=$?
 wineserver -w
+[ "$rc" -eq 0 ] || { iconv -f utf-16 -t utf-8 "$WINEPREFIX/drive_c/desinstalar.log" 2>/dev/null | tail -15 || true; falla "msiexec /x terminó con $rc"; }
 [ ! -e "$instalado/seguritools.exe" ] || falla "msiexec /x dejó $instalado/seguritools.exe"
 ok "msiexec /x /qn: desinstalado"
