@@ -7,8 +7,9 @@
 #     against a Linux refca on loopback: keygen, inspect, request, clerk
 #     approve, obtain, status, renew (both letters), revoke, letter verify;
 #     then OpenSSL and pdfsig check the .pfx and the letters it wrote;
-#  4. when dist/SeguriTools-*.msi exists: silent install, the installed
-#     seguritools.exe shows its window under Xvfb, uninstall removes it.
+#  4. when dist/SeguriTools-*.msi exists: silent per-user install with its
+#     Start-menu shortcut, the installed seguritools.exe shows its window
+#     under Xvfb, a higher version upgrades it in place, uninstall removes it.
 # Prints one line per check; exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -147,10 +148,23 @@ GUI
   wineserver -w
   ok "seguritools.exe instalado abre su ventana: $titulo"
 fi
-codigo=$(msiinfo export "$root/$msi" Property | tr -d '\r' | awk '$1=="ProductCode"{print $2}')
+# Upgrade in place: the same package with a higher version replaces the
+# installed one (one uninstall entry left, with the new version).
+(cd dist/windows && sed "s/@VERSION@/99.0.0/g" "$root/packaging/windows/seguritools.wxs" >.arriba.wxs &&
+  wixl -a x64 -o "$work/arriba.msi" .arriba.wxs; rm -f .arriba.wxs)
+cp "$work/arriba.msi" "$WINEPREFIX/drive_c/arriba.msi"
+wine msiexec /i 'C:\arriba.msi' /qn
+wineserver -w
+entradas=$(wine reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null | tr -d '\r' |
+  awk '/^HKEY/{n=""} /DisplayName +REG_SZ +SeguriTools$/{n=1} n && /DisplayVersion/{print $3}')
+[ "$entradas" = 99.0.0 ] || falla "actualización: entradas de desinstalación con versiones [$entradas]"
+ok "actualización en su lugar: una sola entrada, versión 99.0.0"
+codigo=$(msiinfo export "$work/arriba.msi" Property | tr -d '\r' | awk '$1=="ProductCode"{print $2}')
 rc=0
 wine msiexec /x "$codigo" /qn /l 'C:\desinstalar.log' || rc=$?
 wineserver -w
 [ "$rc" -eq 0 ] || { iconv -f utf-16 -t utf-8 "$WINEPREFIX/drive_c/desinstalar.log" 2>/dev/null | tail -15 || true; falla "msiexec /x terminó con $rc"; }
 [ ! -e "$instalado/seguritools.exe" ] || falla "msiexec /x dejó $instalado/seguritools.exe"
-ok "msiexec /x /qn: desinstalado"
+[ ! -e "$WINEPREFIX/drive_c/users/$usuario/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/SeguriTools.lnk" ] ||
+  falla "msiexec /x dejó el acceso del menú Inicio"
+ok "msiexec /x /qn: desinstalado (programas y acceso del menú Inicio)"
