@@ -4,7 +4,25 @@
 GO ?= go
 export NPIE_REQUIRE_TOOLS ?= 1
 
-.PHONY: run test bench fuzz lint deps-run deps-test screenshots
+.PHONY: run test bench fuzz lint deps-run deps-test screenshots dist dist-macos test-windows
+
+# Packages for users, into dist/ (Windows .exe/.msi signed, .deb, .tar.xz,
+# macOS CLI, SHA256SUMS). Not part of `make test`: mingw, wixl and the
+# Windows GUI build take minutes. See README.md, "Instalar".
+dist:
+	@scripts/dist-deps.sh dist
+	scripts/dist.sh
+	scripts/check-dist.sh
+
+# The Windows binaries under Wine: npiectl.exe's whole procedure against a
+# refca on loopback, and the installer (when dist/ has one).
+test-windows:
+	@scripts/dist-deps.sh test-windows
+	scripts/test-windows.sh
+
+# On a Mac with Xcode: the app bundle, signed and notarized (README.md).
+dist-macos:
+	scripts/dist-macos.sh
 
 screenshots:
 	scripts/screenshots.sh
@@ -22,6 +40,8 @@ lint:
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet -tags ci ./...
 	CGO_ENABLED=0 $(GO) build ./cmd/npiectl ./cmd/refca ./app/... ./crypto/...
+	GOOS=windows CGO_ENABLED=0 $(GO) vet ./internal/... ./app/... ./cmd/npiectl ./cmd/refca ./crypto/...
+	GOOS=darwin CGO_ENABLED=0 $(GO) vet ./internal/... ./app/... ./cmd/npiectl ./cmd/refca ./crypto/...
 
 bench: deps-test
 	scripts/bench.sh

@@ -64,6 +64,18 @@ func fechaLarga(iso string) string {
 	return fmt.Sprintf("%s %d de %s de %d", dias[t.Weekday()], t.Day(), meses[t.Month()-1], t.Year())
 }
 
+// urlArchivo is the file: URL of an absolute path. A Windows path
+// (C:\Users\José Pérez\carta.pdf) needs a slash before the drive letter,
+// file:///C:/Users/Jos%C3%A9%20P%C3%A9rez/carta.pdf, or the drive is read
+// as a host name and Windows's default viewer is never asked.
+func urlArchivo(p string) *url.URL {
+	p = filepath.ToSlash(p)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return &url.URL{Scheme: "file", Path: p}
+}
+
 // abrirArchivo opens path with the system's viewer and reports whether it
 // did. When the file is there but nothing opens it, the user is told there
 // is no viewer (and to use Guardar como), not that the file is missing.
@@ -71,7 +83,7 @@ func abrirArchivo(e *Entorno, path string) bool {
 	abrir := e.Abrir
 	if abrir == nil {
 		abrir = func(p string) error {
-			return e.App.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)})
+			return e.App.OpenURL(urlArchivo(p))
 		}
 	}
 	err := abrir(path)

@@ -5,6 +5,8 @@ package ajustes
 import (
 	"os"
 	"path/filepath"
+
+	"github.com/seguritools/seguritools/internal/fsutil"
 )
 
 // EnvDir overrides the configuration directory (tests, portable installs).
@@ -23,7 +25,7 @@ func Dir() (string, error) {
 		}
 		d = filepath.Join(base, "seguritools")
 	}
-	if err := os.MkdirAll(d, 0o700); err != nil {
+	if err := fsutil.MkdirPrivado(d); err != nil {
 		return "", err
 	}
 	return d, nil

@@ -116,7 +116,7 @@ func Inicializar(dir string, o OpcionesInit) error {
 	if _, err := os.Stat(filepath.Join(dir, ArchivoRaiz)); err == nil {
 		return fmt.Errorf("ca: %s already holds a CA", dir)
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := fsutil.MkdirPrivado(dir); err != nil {
 		return fmt.Errorf("ca: %w", err)
 	}
 	now := o.Ahora

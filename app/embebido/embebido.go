@@ -17,6 +17,7 @@ import (
 	"github.com/seguritools/seguritools/app/api"
 	"github.com/seguritools/seguritools/app/ca"
 	"github.com/seguritools/seguritools/app/store/sqlite"
+	"github.com/seguritools/seguritools/internal/fsutil"
 )
 
 // The demo clerk of the embedded CA, shown on the Ventanilla login.
@@ -52,7 +53,7 @@ type Servidor struct {
 // Iniciar starts refca on dir (created and initialised on first use) and
 // returns once it accepts connections.
 func Iniciar(dir string, o Opciones) (*Servidor, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := fsutil.MkdirPrivado(dir); err != nil {
 		return nil, fmt.Errorf("embebido: %w", err)
 	}
 	ln, err := escuchar(o.Addr)

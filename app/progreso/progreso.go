@@ -114,7 +114,7 @@ type Almacen struct {
 // missing.
 func Abrir(dir string) (*Almacen, error) {
 	d := filepath.Join(dir, "progreso")
-	if err := os.MkdirAll(d, 0o700); err != nil {
+	if err := fsutil.MkdirPrivado(d); err != nil {
 		return nil, fmt.Errorf("progreso: %w", err)
 	}
 	return &Almacen{dir: d, now: time.Now}, nil

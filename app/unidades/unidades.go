@@ -54,3 +54,12 @@ func EscribirVerificado(dir, nombre string, data []byte, reemplazar bool) (Resul
 	}
 	return Resultado{Ruta: p, SHA256: hex.EncodeToString(got[:])}, nil
 }
+
+// nombreUnidad is how Windows Explorer names a drive: "LABEL (E:)", or
+// "E:" when it has no label.
+func nombreUnidad(etiqueta, letra string) string {
+	if etiqueta == "" {
+		return letra
+	}
+	return etiqueta + " (" + letra + ")"
+}

@@ -37,8 +37,11 @@ func TestEscribirVerificado_NoSobrescribe(t *testing.T) {
 	}
 }
 
-func TestDesescapar(t *testing.T) {
-	if got := desescapar(`/media/ana/MI\040USB`); got != "/media/ana/MI USB" {
+func TestNombreUnidad_ComoElExplorador(t *testing.T) {
+	if got := nombreUnidad("MEMORIA JOSÉ", "E:"); got != "MEMORIA JOSÉ (E:)" {
+		t.Fatalf("got %q", got)
+	}
+	if got := nombreUnidad("", "F:"); got != "F:" {
 		t.Fatalf("got %q", got)
 	}
 }

@@ -7,7 +7,8 @@ import (
 )
 
 // Windows reports each drive letter's type; only DRIVE_REMOVABLE (USB
-// sticks, memory cards) are offered.
+// sticks, memory cards) are offered, named as Explorer names them: the
+// volume label and the letter, "KINGSTON (E:)", or the letter alone.
 func listar() ([]Unidad, error) {
 	mask, err := windows.GetLogicalDrives()
 	if err != nil {
@@ -24,8 +25,18 @@ func listar() ([]Unidad, error) {
 			continue
 		}
 		if windows.GetDriveType(p) == windows.DRIVE_REMOVABLE {
-			out = append(out, Unidad{Nombre: raiz[:2], Ruta: raiz})
+			out = append(out, Unidad{Nombre: nombreUnidad(etiqueta(p), raiz[:2]), Ruta: raiz})
 		}
 	}
 	return out, nil
+}
+
+// etiqueta is the volume label, or "" for an unlabelled drive or a card
+// reader with no card in it (GetVolumeInformation fails then).
+func etiqueta(raiz *uint16) string {
+	var buf [windows.MAX_PATH + 1]uint16
+	if windows.GetVolumeInformation(raiz, &buf[0], uint32(len(buf)), nil, nil, nil, nil, 0) != nil {
+		return ""
+	}
+	return windows.UTF16ToString(buf[:])
 }

@@ -1,6 +1,11 @@
 // Package fsutil writes files the way credentials must be written: atomically
 // (a temporary file in the same directory, synced, then renamed), with the
 // permissions asked for, and never over an existing file unless asked.
+//
+// A private mode (no group or other bits, such as 0600 or 0700) means
+// owner-only on every platform: a Unix mode where modes exist, and on
+// Windows, which ignores modes, a protected DACL granting the current user
+// alone, set when the file is created so no other account can open it.
 package fsutil
 
 import (
@@ -26,7 +31,7 @@ func WriteFile(path string, data []byte, perm fs.FileMode, overwrite bool) error
 			return err
 		}
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	tmp, err := crearTemporal(dir, "."+filepath.Base(path)+".tmp-*", perm)
 	if err != nil {
 		return err
 	}
@@ -38,11 +43,6 @@ func WriteFile(path string, data []byte, perm fs.FileMode, overwrite bool) error
 			os.Remove(name)
 		}
 	}()
-	// CreateTemp makes the file 0600 already; Chmod sets exactly perm on
-	// every platform before any byte is written.
-	if err := tmp.Chmod(perm); err != nil {
-		return err
-	}
 	if _, err := tmp.Write(data); err != nil {
 		return err
 	}
@@ -78,6 +78,20 @@ func WriteFile(path string, data []byte, perm fs.FileMode, overwrite bool) error
 	syncDir(dir)
 	return nil
 }
+
+// MkdirPrivado creates dir and its missing parents, and makes dir itself
+// owner-only (0700; on Windows a protected DACL inherited by what is created
+// inside), also when it already existed.
+func MkdirPrivado(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	return privatizarDir(dir)
+}
+
+// Privado reports whether perm keeps a file to its owner: no group or
+// other bits.
+func Privado(perm fs.FileMode) bool { return perm.Perm()&0o077 == 0 }
 
 // syncDir makes the rename durable; not all platforms can open a directory
 // for syncing, and a failure there loses nothing already acknowledged.

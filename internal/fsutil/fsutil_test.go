@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
@@ -32,8 +33,8 @@ func TestWriteFile(t *testing.T) {
 			if !bytes.Equal(got, []byte(tt.want)) {
 				t.Fatalf("content = %q, want %q", got, tt.want)
 			}
-			fi, _ := os.Stat(p)
-			if fi.Mode().Perm() != 0o600 {
+			// Windows has no modes; fsutil_windows_test.go checks the DACL.
+			if fi, _ := os.Stat(p); runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
 				t.Fatalf("mode = %v", fi.Mode().Perm())
 			}
 		})
@@ -41,5 +42,18 @@ func TestWriteFile(t *testing.T) {
 	ents, _ := os.ReadDir(dir)
 	if len(ents) != 1 {
 		t.Fatalf("temporary files left behind: %v", ents)
+	}
+}
+
+func TestMkdirPrivado_CarpetaExistenteQuedaPrivada(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "datos refca", "ñandú")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := MkdirPrivado(dir); err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat(dir); runtime.GOOS != "windows" && fi.Mode().Perm() != 0o700 {
+		t.Fatalf("mode = %v", fi.Mode().Perm())
 	}
 }
