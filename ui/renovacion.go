@@ -260,25 +260,8 @@ func (r *renovacion) vistaDatos() fyne.CanvasObject {
 // registrados shows, read-only, the data the CA keeps for the NPIE (what
 // the Solicitud captured, with earlier renewals' changes).
 func (r *renovacion) registrados() fyne.CanvasObject {
-	d := *r.anteriores
-	e, p, m := d.Empresa, d.Representante, d.Domicilio
-	num := m.NumExterior
-	if m.NumInterior != "" {
-		num += " / " + m.NumInterior
-	}
-	return container.NewVBox(
-		seccion(lang.L("Información de la Empresa"),
-			filaRevision(lang.L("Razón Social"), e.RazonSocial), filaRevision(lang.L("Registro Patronal"), e.RegistroPatronal),
-			filaRevision(lang.L("RFC - Homoclave"), e.RFC)),
-		seccion(lang.L("Información del Patrón, Sujeto Obligado o Representante legal"),
-			filaRevision(lang.L("Usuario"), p.Usuario), filaRevision(lang.L("Función en la empresa"), p.Funcion),
-			filaRevision(lang.L("Nombre"), p.NombreCompleto()), filaRevision(lang.L("CURP"), p.CURP), filaRevision(lang.L("RFC"), p.RFC),
-			filaRevision(lang.L("Número de serie"), r.info.Serial), filaRevision(lang.L("Vigente hasta"), r.info.NotAfter.Format("2006-01-02"))),
-		seccion(lang.L("Domicilio Fiscal"),
-			filaRevision(lang.L("Calle"), m.Calle), filaRevision(lang.L("Número Ext/Int"), num), filaRevision(lang.L("Colonia"), m.Colonia),
-			filaRevision(lang.L("Municipio o Delegación"), m.Municipio), filaRevision(lang.L("Entidad Federativa"), m.Entidad),
-			filaRevision(lang.L("Ciudad"), m.Ciudad), filaRevision(lang.L("Código Postal"), m.CodigoPostal)),
-	)
+	return seccionesSolicitud(*r.anteriores,
+		filaRevision(lang.L("Número de serie"), r.info.Serial), filaRevision(lang.L("Vigente hasta"), r.info.NotAfter.Format("2006-01-02")))
 }
 
 // vistaLlaveHecha is the data step once the new key exists (the request

@@ -484,19 +484,29 @@ func (s *solicitud) obtener() fyne.CanvasObject {
 
 // revisionSolicitud shows the request as it will be sent.
 func revisionSolicitud(d patron.Solicitud) fyne.CanvasObject {
+	r := d.Representante
+	return seccionesSolicitud(d, filaRevision(lang.L("Correo Electrónico"), r.Correo),
+		filaRevision(lang.L("Teléfono"), r.Telefono), filaRevision(lang.L("Fax"), r.Fax))
+}
+
+// seccionesSolicitud shows a request's data read-only as the IMSS review
+// page does: the company, the person (followed by extra rows) and the
+// fiscal address.
+func seccionesSolicitud(d patron.Solicitud, extra ...fyne.CanvasObject) fyne.CanvasObject {
 	e, r, m := d.Empresa, d.Representante, d.Domicilio
 	num := m.NumExterior
 	if m.NumInterior != "" {
 		num += " / " + m.NumInterior
 	}
+	persona := append([]fyne.CanvasObject{
+		filaRevision(lang.L("Usuario"), r.Usuario), filaRevision(lang.L("Función en la empresa"), r.Funcion),
+		filaRevision(lang.L("Nombre"), r.NombreCompleto()), filaRevision(lang.L("CURP"), r.CURP), filaRevision(lang.L("RFC"), r.RFC)},
+		extra...)
 	return container.NewVBox(
 		seccion(lang.L("Información de la Empresa"),
 			filaRevision(lang.L("Razón Social"), e.RazonSocial), filaRevision(lang.L("Registro Patronal"), e.RegistroPatronal),
 			filaRevision(lang.L("RFC - Homoclave"), e.RFC)),
-		seccion(lang.L("Información del Patrón, Sujeto Obligado o Representante legal"),
-			filaRevision(lang.L("Usuario"), r.Usuario), filaRevision(lang.L("Función en la empresa"), r.Funcion),
-			filaRevision(lang.L("Nombre"), r.NombreCompleto()), filaRevision(lang.L("CURP"), r.CURP), filaRevision(lang.L("RFC"), r.RFC),
-			filaRevision(lang.L("Correo Electrónico"), r.Correo), filaRevision(lang.L("Teléfono"), r.Telefono), filaRevision(lang.L("Fax"), r.Fax)),
+		seccion(lang.L("Información del Patrón, Sujeto Obligado o Representante legal"), persona...),
 		seccion(lang.L("Domicilio Fiscal"),
 			filaRevision(lang.L("Calle"), m.Calle), filaRevision(lang.L("Número Ext/Int"), num), filaRevision(lang.L("Colonia"), m.Colonia),
 			filaRevision(lang.L("Municipio o Delegación"), m.Municipio), filaRevision(lang.L("Entidad Federativa"), m.Entidad),

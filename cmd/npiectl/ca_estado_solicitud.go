@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 
-	"github.com/seguritools/seguritools/app/credencial"
 	"github.com/seguritools/seguritools/app/msg"
 )
 
@@ -34,15 +33,11 @@ func cmdRequestStatus(e *env, args []string) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	pw, err := readPassword(e, *pwFile, msg.Label("contrasena", e.lang), false)
+	k, pw, err := abrirLlave(e, *key, *pwFile)
 	if err != nil {
 		return nil, err
 	}
-	defer clear(pw)
-	k, err := credencial.AbrirLlave(*key, pw)
-	if err != nil {
-		return nil, err
-	}
+	clear(pw)
 	ref := *folio
 	if ref == "" {
 		ref = *npie

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/rsa"
 	"fmt"
 	"strings"
 
@@ -103,15 +104,11 @@ func cmdObtain(e *env, args []string) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	pw, err := readPassword(e, *pwFile, msg.Label("contrasena", e.lang), false)
+	k, pw, err := abrirLlave(e, *key, *pwFile)
 	if err != nil {
 		return nil, err
 	}
 	defer clear(pw)
-	k, err := credencial.AbrirLlave(*key, pw)
-	if err != nil {
-		return nil, err
-	}
 	var cred *crypto.Credential
 	if *serial != "" {
 		cred, err = c.ObtenerSerial(ctx(), strings.ToLower(*serial), k)
@@ -190,4 +187,20 @@ func abrirPFX(e *env, path, pwFile string) (*crypto.Credential, error) {
 	}
 	defer clear(pw)
 	return credencial.AbrirPFX(path, pw)
+}
+
+// abrirLlave opens a .key with its password (from pwFile or the prompt),
+// which it returns too for what the command writes with it; the caller
+// clears it.
+func abrirLlave(e *env, path, pwFile string) (*rsa.PrivateKey, []byte, error) {
+	pw, err := readPassword(e, pwFile, msg.Label("contrasena", e.lang), false)
+	if err != nil {
+		return nil, nil, err
+	}
+	k, err := credencial.AbrirLlave(path, pw)
+	if err != nil {
+		clear(pw)
+		return nil, nil, err
+	}
+	return k, pw, nil
 }
