@@ -211,10 +211,15 @@ func (a *Authority) CRL(ctx context.Context) ([]byte, error) {
 		}
 		entries = append(entries, x509.RevocationListEntry{SerialNumber: n, RevocationTime: r.Revocado, ReasonCode: r.MotivoRevocacion})
 	}
-	// The CRL number must grow: the time in nanoseconds does, across
-	// restarts too.
+	// The CRL number must grow, across restarts and instances: the store
+	// hands it out, at least the time in nanoseconds so that it stays
+	// above the numbers of CRLs signed before the store kept one.
+	num, err := a.db.NumeroCRL(ctx, now.UnixNano())
+	if err != nil {
+		return nil, interno(err, "CRL number")
+	}
 	der, err := x509.CreateRevocationList(rand.Reader, &x509.RevocationList{
-		Number:                    big.NewInt(now.UnixNano()),
+		Number:                    big.NewInt(num),
 		ThisUpdate:                now.Add(-time.Minute),
 		NextUpdate:                now.Add(crlVida),
 		RevokedCertificateEntries: entries,

@@ -188,5 +188,9 @@ type Store interface {
 	// machine). fn must be quick and must not block: a backend may run it
 	// on a single writer together with other changes.
 	Update(ctx context.Context, ev Evento, fn func(Tx) error) error
+	// NumeroCRL returns the next CRL number: greater than every number it
+	// returned before (across restarts and, on a shared database, across
+	// instances) and at least minimo. It is durable when returned.
+	NumeroCRL(ctx context.Context, minimo int64) (int64, error)
 	Close() error
 }

@@ -33,3 +33,16 @@ func Unavailable(t testing.TB, format string, args ...any) {
 	}
 	t.Skipf(format, args...)
 }
+
+// Env returns the value of the environment variable name, which points a
+// test at a service it needs (a database URL, a module path). When it is
+// empty the test is skipped with a visible message naming the variable
+// and how to set it (hint), or fails if EnvRequire is "1".
+func Env(t testing.TB, name, hint string) string {
+	t.Helper()
+	v := os.Getenv(name)
+	if v == "" {
+		Unavailable(t, "%s is not set (%s)", name, hint)
+	}
+	return v
+}

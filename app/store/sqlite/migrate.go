@@ -128,6 +128,11 @@ ALTER TABLE solicitud ADD COLUMN lugar_carta TEXT NOT NULL DEFAULT '';
 	`
 ALTER TABLE clerk ADD COLUMN deshabilitado INTEGER NOT NULL DEFAULT 0;
 `,
+	// 6: the last CRL number handed out (Store.NumeroCRL), one row.
+	`
+CREATE TABLE crl_numero (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+INSERT INTO crl_numero (id, n) VALUES (1, 0);
+`,
 }
 
 // despues holds the Go steps of a migration, run in its transaction

@@ -240,6 +240,23 @@ func (s *Store) Update(ctx context.Context, ev store.Evento, fn func(store.Tx) e
 	return <-o.done
 }
 
+// NumeroCRL raises the stored CRL number to at least minimo and by at
+// least one, in one statement on the writer's connection (autocommit with
+// synchronous=FULL: durable when it returns).
+func (s *Store) NumeroCRL(ctx context.Context, minimo int64) (int64, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return 0, store.ErrClosed
+	}
+	var n int64
+	err := s.w.QueryRowContext(ctx, `UPDATE crl_numero SET n = MAX(n + 1, ?) WHERE id = 1 RETURNING n`, minimo).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: CRL number: %w", err)
+	}
+	return n, nil
+}
+
 func (s *Store) writer() {
 	defer close(s.done)
 	batch := make([]*op, 0, maxBatch)
