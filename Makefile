@@ -1,6 +1,7 @@
 # The two commands of the README:
 #   make run    builds and opens the desktop app (installs what is missing)
-#   make test   runs the whole test suite (installs what is missing)
+#   make test   runs the whole test suite (installs what is missing; the
+#               PostgreSQL tests get a throw-away server, scripts/postgres-test.sh)
 GO ?= go
 export NPIE_REQUIRE_TOOLS ?= 1
 
@@ -31,7 +32,7 @@ run: deps-run
 	$(GO) run ./cmd/seguritools
 
 test: deps-test lint
-	CGO_ENABLED=0 $(GO) test -count=1 -timeout 20m $$($(GO) list ./... | grep -v -e /ui -e /cmd/seguritools)
+	scripts/postgres-test.sh env CGO_ENABLED=0 $(GO) test -count=1 -timeout 20m $$($(GO) list ./... | grep -v -e /ui -e /cmd/seguritools)
 	$(GO) test -race -count=1 -tags ci -timeout 20m ./ui/... ./cmd/seguritools/...
 	scripts/fuzz-smoke.sh
 

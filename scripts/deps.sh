@@ -7,10 +7,12 @@ set -euo pipefail
 build=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
   libxinerama-dev libxi-dev libxxf86vm-dev)
 verifiers=(openssl poppler-utils qpdf libnss3-tools)
+# The PostgreSQL store's tests run on a throw-away server (scripts/postgres-test.sh).
+services=(postgresql)
 
 case "${1:-test}" in
 run) want=("${build[@]}" openssl) ;;
-test) want=("${build[@]}" "${verifiers[@]}") ;;
+test) want=("${build[@]}" "${verifiers[@]}" "${services[@]}") ;;
 *) echo "uso: $0 run|test" >&2; exit 2 ;;
 esac
 

@@ -43,6 +43,7 @@ const (
 	CodeUsuarioInvalido         = "USUARIO_INVALIDO"
 	CodeBaseFaltante            = "BASE_FALTANTE"
 	CodeBaseDanada              = "BASE_DANADA"
+	CodeBaseOcupada             = "BASE_OCUPADA"
 	CodeAuditoriaAlterada       = "AUDITORIA_ALTERADA"
 	CodeVentanillaLlena         = "VENTANILLA_LLENA"
 	CodeClerkNoEncontrado       = "CLERK_NO_ENCONTRADO"
@@ -170,6 +171,9 @@ func init() {
 		Message{CodeBaseFaltante,
 			"La base de datos %q falta o está vacía, pero el directorio ya tiene una CA. refca no crea una base nueva sobre una CA existente: restaure la copia de seguridad de la base.",
 			"The database %q is missing or empty, but the directory already holds a CA. refca does not create a new database over an existing CA: restore the database from its backup."},
+		Message{CodeBaseOcupada,
+			"La base de datos %q ya tiene los registros de una CA. refca init no crea una CA sobre ellos: use una base vacía.",
+			"The database %q already holds a CA's records. refca init does not create a CA over them: use an empty database."},
 		Message{CodeBaseDanada,
 			"La base de datos %q está dañada (la revisión de integridad falló); refca no la usará. Restaure la copia de seguridad.",
 			"The database %q is damaged (the integrity check failed); refca will not use it. Restore it from its backup."},

@@ -26,7 +26,7 @@ func dirInicializado(t *testing.T) string {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "ca")
-	if err := inicializar(dir, ca.OpcionesInit{LlaveRaiz: k, LlaveEmisor: ek}); err != nil {
+	if err := inicializar(dir, "", ca.OpcionesInit{LlaveRaiz: k, LlaveEmisor: ek}); err != nil {
 		t.Fatal(err)
 	}
 	return dir
@@ -38,7 +38,7 @@ func dirInicializado(t *testing.T) string {
 func TestServe_SinBase_Rechaza(t *testing.T) {
 	dir := dirInicializado(t)
 	base := filepath.Join(dir, ca.ArchivoBase)
-	db, err := abrirBase(dir)
+	db, err := abrirBase(dir, "")
 	if err != nil {
 		t.Fatalf("the database made by init must open: %v", err)
 	}
@@ -77,7 +77,7 @@ func TestServe_Permisos(t *testing.T) {
 	base := filepath.Join(dir, ca.ArchivoBase)
 	os.Chmod(dir, 0o755)
 	os.Chmod(base, 0o644)
-	db, err := abrirBase(dir)
+	db, err := abrirBase(dir, "")
 	if err != nil {
 		t.Fatal(err)
 	}

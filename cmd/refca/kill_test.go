@@ -20,11 +20,12 @@ import (
 	secrypto "github.com/seguritools/seguritools/crypto"
 )
 
-// serve starts `refca serve` and returns the process and its URL.
-func serve(t *testing.T, bin, data string) (*exec.Cmd, string) {
+// serve starts `refca serve` (with the extra arguments) and returns the
+// process and its URL.
+func serve(t *testing.T, bin, data string, extra ...string) (*exec.Cmd, string) {
 	t.Helper()
 	// The burst comes from one address: no limit on new requests.
-	cmd := exec.Command(bin, "serve", "--data", data, "--password-file", archivoContrasenaEmisor(data), "--addr", "127.0.0.1:0", "--solicitudes-por-hora", "0")
+	cmd := exec.Command(bin, append([]string{"serve", "--data", data, "--password-file", archivoContrasenaEmisor(data), "--addr", "127.0.0.1:0", "--solicitudes-por-hora", "0"}, extra...)...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

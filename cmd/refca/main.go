@@ -45,6 +45,7 @@ import (
 	"github.com/seguritools/seguritools/app/ca"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/store"
+	"github.com/seguritools/seguritools/app/store/postgres"
 	"github.com/seguritools/seguritools/app/store/sqlite"
 )
 
@@ -116,6 +117,11 @@ type listaFlag []string
 func (l *listaFlag) String() string     { return strings.Join(*l, ",") }
 func (l *listaFlag) Set(s string) error { *l = append(*l, s); return nil }
 
+// flagBase adds --db to a command that opens the CA's records.
+func flagBase(fs *flag.FlagSet) *string {
+	return fs.String("db", "", "URL postgres://… de la base PostgreSQL de la CA (por omisión, el archivo SQLite en --data; las llaves siguen en --data)")
+}
+
 func flags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
 	fs := flag.NewFlagSet("refca "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -125,6 +131,7 @@ func flags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
 
 func cmdInit(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs, data := flags("init", stderr)
+	dbURL := flagBase(fs)
 	var names listaFlag
 	fs.Var(&names, "name", "nombre DNS o IP adicional del certificado TLS (repetible)")
 	rootPw := fs.String("root-password-file", "", "archivo con la contraseña que cifra la llave de la raíz (- para la entrada estándar; sin él, se pide en la terminal)")
@@ -157,7 +164,7 @@ func cmdInit(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		urlRev = "http://" + net.JoinHostPort(names[0], "8444")
 	}
 	fmt.Fprintln(stderr, "refca: generando la raíz y la CA emisora (RSA-3072)…")
-	if err := inicializar(*data, ca.OpcionesInit{Nombres: names, ValidezDias: *days, Subdelegacion: *sub,
+	if err := inicializar(*data, *dbURL, ca.OpcionesInit{Nombres: names, ValidezDias: *days, Subdelegacion: *sub,
 		ContrasenaRaiz: pwRaiz, ContrasenaEmisor: pwEmisor, URLRevocacion: urlRev}); err != nil {
 		return err
 	}
@@ -230,6 +237,7 @@ func cmdRootCRL(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 
 func cmdClerkAdd(args []string, stdin io.Reader, stderr io.Writer) error {
 	fs, data := flags("clerk add", stderr)
+	dbURL := flagBase(fs)
 	user := fs.String("user", "", "usuario de ventanilla")
 	nombre := fs.String("nombre", "", "nombre completo del funcionario, como se imprime en la Constancia de recepción")
 	pwFile := fs.String("password-file", "", "archivo con la contraseña (- para la entrada estándar)")
@@ -243,7 +251,7 @@ func cmdClerkAdd(args []string, stdin io.Reader, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	db, err := abrirBase(*data)
+	db, err := abrirBase(*data, *dbURL)
 	if err != nil {
 		return err
 	}
@@ -256,13 +264,14 @@ func cmdClerkAdd(args []string, stdin io.Reader, stderr io.Writer) error {
 // elsewhere so that records cut from the end are noticed too.
 func cmdAuditVerify(args []string, stdout, stderr io.Writer) error {
 	fs, data := flags("audit verify", stderr)
+	dbURL := flagBase(fs)
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
 	}
 	if *data == "" {
 		return usageError("falta --data")
 	}
-	db, err := abrirBase(*data)
+	db, err := abrirBase(*data, *dbURL)
 	if err != nil {
 		return err
 	}
@@ -281,13 +290,14 @@ func cmdAuditVerify(args []string, stdout, stderr io.Writer) error {
 
 func cmdClerkList(args []string, stdout, stderr io.Writer) error {
 	fs, data := flags("clerk list", stderr)
+	dbURL := flagBase(fs)
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
 	}
 	if *data == "" {
 		return usageError("falta --data")
 	}
-	db, err := abrirBase(*data)
+	db, err := abrirBase(*data, *dbURL)
 	if err != nil {
 		return err
 	}
@@ -310,6 +320,7 @@ func cmdClerkList(args []string, stdout, stderr io.Writer) error {
 // account's open sessions at their next call, even in a running serve.
 func cmdClerkCambio(cual string, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs, data := flags("clerk "+cual, stderr)
+	dbURL := flagBase(fs)
 	user := fs.String("user", "", "usuario de ventanilla")
 	var pwFile *string
 	if cual == "passwd" {
@@ -328,7 +339,7 @@ func cmdClerkCambio(cual string, args []string, stdin io.Reader, stdout, stderr 
 			return err
 		}
 	}
-	db, err := abrirBase(*data)
+	db, err := abrirBase(*data, *dbURL)
 	if err != nil {
 		return err
 	}
@@ -417,6 +428,7 @@ func leerContrasenaCon(file, prompt string, confirmar bool, stdin io.Reader, std
 
 func cmdServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs, data := flags("serve", stderr)
+	dbURL := flagBase(fs)
 	pwFile := fs.String("password-file", "", "archivo con la contraseña de la llave de la CA emisora (- para la entrada estándar; sin él, se pide en la terminal)")
 	addr := fs.String("addr", "127.0.0.1:8443", "dirección de escucha (HTTPS)")
 	public := fs.String("url", "", "URL pública https de este servidor (por omisión, la de --addr)")
@@ -446,7 +458,7 @@ func cmdServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	db, err := abrirBase(*data)
+	db, err := abrirBase(*data, *dbURL)
 	if err != nil {
 		return err
 	}
@@ -537,26 +549,56 @@ func puertoSiguiente(pedida string, real *net.TCPAddr) string {
 	return net.JoinHostPort(host, fmt.Sprint(real.Port+1))
 }
 
-// inicializar creates the data directory and its database: from then on
-// the database must exist (abrirBase), so a lost one is noticed.
-func inicializar(dir string, o ca.OpcionesInit) error {
-	if err := ca.Inicializar(dir, o); err != nil {
-		return err
-	}
-	db, err := sqlite.Open(filepath.Join(dir, ca.ArchivoBase))
-	if err != nil {
-		return err
-	}
-	return db.Close()
+// base is what refca needs of a store: the records, and the check of
+// the audit chain.
+type base interface {
+	store.Store
+	VerificarAuditoria(ctx context.Context) (int64, []byte, error)
 }
 
-// abrirBase opens the database of an initialized data directory. It
-// enforces the directory's mode 0700 (the store makes its files 0600) and
-// refuses a database that is missing, empty or damaged, instead of
-// starting the CA again with no records.
-func abrirBase(dir string) (*sqlite.Store, error) {
+// inicializar creates the data directory and its database (the SQLite
+// file in it, or the schema in the PostgreSQL database dbURL): from then
+// on the database must exist (abrirBase), so a lost one is noticed. A
+// PostgreSQL database is checked first, so that an unreachable or
+// occupied one leaves no half-made data directory.
+func inicializar(dir, dbURL string, o ca.OpcionesInit) error {
+	if dbURL == "" {
+		if err := ca.Inicializar(dir, o); err != nil {
+			return err
+		}
+		db, err := sqlite.Open(filepath.Join(dir, ca.ArchivoBase))
+		if err != nil {
+			return err
+		}
+		return db.Close()
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	db, err := postgres.OpenNueva(ctx, dbURL)
+	if err != nil {
+		return errorBasePostgres(err, dbURL)
+	}
+	defer db.Close()
+	return ca.Inicializar(dir, o)
+}
+
+// abrirBase opens the database of an initialized data directory: its
+// SQLite file, or the PostgreSQL database dbURL. It enforces the
+// directory's mode 0700 (the store makes its files 0600) and refuses a
+// database that is missing, empty or damaged, instead of starting the CA
+// again with no records.
+func abrirBase(dir, dbURL string) (base, error) {
 	if err := os.Chmod(dir, 0o700); err != nil {
 		return nil, msg.Wrap(err, msg.CodeArchivoNoLeido, dir)
+	}
+	if dbURL != "" {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		db, err := postgres.OpenExisting(ctx, dbURL)
+		if err != nil {
+			return nil, errorBasePostgres(err, dbURL)
+		}
+		return db, nil
 	}
 	path := filepath.Join(dir, ca.ArchivoBase)
 	db, err := sqlite.OpenExisting(path)
@@ -565,8 +607,23 @@ func abrirBase(dir string) (*sqlite.Store, error) {
 		return nil, msg.Wrap(err, msg.CodeBaseFaltante, path)
 	case errors.Is(err, sqlite.ErrIntegridad):
 		return nil, msg.Wrap(err, msg.CodeBaseDanada, path)
+	case err != nil:
+		return nil, err
 	}
-	return db, err
+	return db, nil
+}
+
+// errorBasePostgres names the database without its password.
+func errorBasePostgres(err error, dbURL string) error {
+	switch {
+	case errors.Is(err, postgres.ErrURL):
+		return usageError("--db: URL de conexión inválida")
+	case errors.Is(err, postgres.ErrSinBase):
+		return msg.Wrap(err, msg.CodeBaseFaltante, postgres.Nombre(dbURL))
+	case errors.Is(err, postgres.ErrOcupada):
+		return msg.Wrap(err, msg.CodeBaseOcupada, postgres.Nombre(dbURL))
+	}
+	return err
 }
 
 // urlHost is the host:port clients reach for a listener: its own IP, or

@@ -44,6 +44,10 @@ var _ store.Store = (*Store)(nil)
 // schema.
 var ErrSinBase = errors.New("postgres: database holds no refca schema")
 
+// ErrOcupada is returned by OpenNueva when the database already holds a
+// CA's records: two CAs must not share them.
+var ErrOcupada = errors.New("postgres: database already holds a refca schema")
+
 // ErrURL is returned when the connection URL cannot be parsed. Its text
 // never repeats the URL, which may hold a password.
 var ErrURL = errors.New("postgres: invalid connection URL")
@@ -84,13 +88,46 @@ func OpenExisting(ctx context.Context, url string) (*Store, error) {
 	return s, nil
 }
 
+// OpenNueva is Open for `refca init`: a database that already holds
+// records (an audit trail: another CA's) is refused with ErrOcupada. One
+// with the schema and no record yet, left by an init that failed after
+// it, is accepted.
+func OpenNueva(ctx context.Context, url string) (*Store, error) {
+	s, err := Open(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	var ocupada bool
+	err = s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM auditoria)`).Scan(&ocupada)
+	if err == nil && ocupada {
+		err = ErrOcupada
+	}
+	if err != nil {
+		s.pool.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Nombre is the database's URL without its password, to name it in
+// messages and logs.
+func Nombre(url string) string {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return "postgres"
+	}
+	c := cfg.ConnConfig
+	return fmt.Sprintf("postgres://%s@%s:%d/%s", c.User, c.Host, c.Port, c.Database)
+}
+
 func conectar(ctx context.Context, url string) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		// pgx's message may quote the URL and its password.
 		return nil, ErrURL
 	}
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	// The pool outlives ctx, which bounds only the first connection.
+	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: connect: %w", err)
 	}
