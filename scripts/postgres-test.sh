@@ -33,7 +33,10 @@ if [ "$(id -u)" -eq 0 ]; then
   como=(runuser -u postgres --)
 fi
 
-dir="$(mktemp -d "${TMPDIR:-/tmp}/refca-pg.XXXXXX")"
+# As root, under /tmp: a private $TMPDIR may not let postgres in.
+tmp="${TMPDIR:-/tmp}"
+[ "$(id -u)" -eq 0 ] && tmp=/tmp
+dir="$(mktemp -d "$tmp/refca-pg.XXXXXX")"
 chmod 700 "$dir"
 [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
 parar() {

@@ -1,16 +1,16 @@
 // Command refca is the reference certificate authority of SeguriTools: the
 // IMSS side of every procedure, over HTTPS.
 //
-//	refca init  --data DIR [--root-password-file FILE] [--password-file FILE] [--name HOST ...] [--http-url http://HOST:PORT] [--validity-days 730] [--subdelegacion "León, Gto."]
+//	refca init  --data DIR [--db postgres://…] [--root-password-file FILE] [--password-file FILE] [--name HOST ...] [--http-url http://HOST:PORT] [--validity-days 730] [--subdelegacion "León, Gto."]
 //	refca config --data DIR --subdelegacion "León, Gto."
-//	refca serve --data DIR [--password-file FILE] [--addr 127.0.0.1:8443] [--url https://HOST:PORT] [--http-addr 127.0.0.1:8444] [--http-url http://HOST:PORT]
-//	refca clerk add --data DIR --user NAME --nombre "NOMBRE COMPLETO" [--password-file FILE]
-//	refca clerk list --data DIR
-//	refca clerk disable --data DIR --user NAME
-//	refca clerk passwd --data DIR --user NAME [--password-file FILE]
+//	refca serve --data DIR [--db postgres://…] [--password-file FILE] [--addr 127.0.0.1:8443] [--url https://HOST:PORT] [--http-addr 127.0.0.1:8444] [--http-url http://HOST:PORT]
+//	refca clerk add --data DIR [--db postgres://…] --user NAME --nombre "NOMBRE COMPLETO" [--password-file FILE]
+//	refca clerk list --data DIR [--db postgres://…]
+//	refca clerk disable --data DIR [--db postgres://…] --user NAME
+//	refca clerk passwd --data DIR [--db postgres://…] --user NAME [--password-file FILE]
 //	refca root  --data DIR
 //	refca root-crl --data DIR [--root-password-file FILE]
-//	refca audit verify --data DIR
+//	refca audit verify --data DIR [--db postgres://…]
 //
 // init makes the root and the issuing CA, each key encrypted with its own
 // password (asked in the terminal, or read from a file; never an
@@ -72,16 +72,16 @@ type usageError string
 func (u usageError) Error() string { return string(u) }
 
 const usage = `uso:
-  refca init  --data DIR [--root-password-file FILE] [--password-file FILE] [--name HOST ...] [--http-url http://HOST:PORT] [--validity-days 730] [--subdelegacion "León, Gto."]
+  refca init  --data DIR [--db postgres://…] [--root-password-file FILE] [--password-file FILE] [--name HOST ...] [--http-url http://HOST:PORT] [--validity-days 730] [--subdelegacion "León, Gto."]
   refca config --data DIR --subdelegacion "León, Gto."
-  refca serve --data DIR [--password-file FILE] [--addr 127.0.0.1:8443] [--url https://HOST:PORT] [--http-addr 127.0.0.1:8444] [--http-url http://HOST:PORT] [--tsa=false]
-  refca clerk add --data DIR --user NAME --nombre "NOMBRE COMPLETO" [--password-file FILE]
-  refca clerk list --data DIR
-  refca clerk disable --data DIR --user NAME
-  refca clerk passwd --data DIR --user NAME [--password-file FILE]
+  refca serve --data DIR [--db postgres://…] [--password-file FILE] [--addr 127.0.0.1:8443] [--url https://HOST:PORT] [--http-addr 127.0.0.1:8444] [--http-url http://HOST:PORT] [--tsa=false]
+  refca clerk add --data DIR [--db postgres://…] --user NAME --nombre "NOMBRE COMPLETO" [--password-file FILE]
+  refca clerk list --data DIR [--db postgres://…]
+  refca clerk disable --data DIR [--db postgres://…] --user NAME
+  refca clerk passwd --data DIR [--db postgres://…] --user NAME [--password-file FILE]
   refca root  --data DIR
   refca root-crl --data DIR [--root-password-file FILE]
-  refca audit verify --data DIR`
+  refca audit verify --data DIR [--db postgres://…]`
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {

@@ -32,6 +32,12 @@ import (
 type Store struct {
 	pool *pgxpool.Pool
 
+	// escritor lets one change of this process at a time take a
+	// connection: changes run one after another anyway (the lock on
+	// auditoria_cabeza), and changes waiting for that lock must not hold
+	// every connection of the pool while the one holding it reads.
+	escritor chan struct{}
+
 	// mu guards closed; Update and NumeroCRL hold it for reading, so
 	// Close waits for the changes in flight before it closes the pool.
 	mu     sync.RWMutex
@@ -135,7 +141,7 @@ func conectar(ctx context.Context, url string) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: connect: %w", err)
 	}
-	return &Store{pool: pool}, nil
+	return &Store{pool: pool, escritor: make(chan struct{}, 1)}, nil
 }
 
 // Close waits for the changes in flight and closes the connections.
@@ -168,6 +174,12 @@ func (s *Store) Update(ctx context.Context, ev store.Evento, fn func(store.Tx) e
 		return err
 	}
 	defer s.mu.RUnlock()
+	select {
+	case s.escritor <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-s.escritor }()
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("postgres: begin: %w", err)
@@ -185,7 +197,9 @@ func (s *Store) Update(ctx context.Context, ev store.Evento, fn func(store.Tx) e
 	if _, err := tx.Exec(ctx, `UPDATE auditoria_cabeza SET id = $1, hash = $2 WHERE k = 1`, t.ultimo, t.hash); err != nil {
 		return fmt.Errorf("postgres: audit head: %w", err)
 	}
-	if err := tx.Commit(ctx); err != nil {
+	// Once COMMIT is sent the caller gets its true outcome, not a
+	// cancellation that would hide a committed change.
+	if err := tx.Commit(context.WithoutCancel(ctx)); err != nil {
 		return fmt.Errorf("postgres: commit: %w", err)
 	}
 	return nil
