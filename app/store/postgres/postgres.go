@@ -287,7 +287,8 @@ func ceros(h []byte) []byte {
 // VerificarAuditoria walks the audit chain from the first record and
 // returns how many records it holds and the last one's hash, or a
 // *store.EslabonRoto naming the first record that breaks it, like the
-// SQLite store's.
+// SQLite store's; records removed from the end are noticed as well, while
+// the chain's head row (auditoria_cabeza) still counts them.
 func (s *Store) VerificarAuditoria(ctx context.Context) (int64, []byte, error) {
 	if err := s.abierto(); err != nil {
 		return 0, nil, err
@@ -321,6 +322,16 @@ func (s *Store) VerificarAuditoria(ctx context.Context) (int64, []byte, error) {
 	}
 	if err := rows.Err(); err != nil {
 		return n, nil, fmt.Errorf("postgres: read audit: %w", err)
+	}
+	rows.Close()
+	// The head remembers the last record written: records cut from the
+	// end show here too.
+	var cabeza int64
+	if err := s.pool.QueryRow(ctx, `SELECT id FROM auditoria_cabeza WHERE k = 1`).Scan(&cabeza); err != nil {
+		return n, nil, fmt.Errorf("postgres: read audit head: %w", err)
+	}
+	if cabeza != n {
+		return n, nil, &store.EslabonRoto{ID: n + 1, Motivo: "falta"}
 	}
 	return n, anterior, nil
 }
