@@ -143,6 +143,14 @@ func (a *Asistente) Ir(i int) {
 		a.Siguiente.SetText(p.Boton)
 		a.Siguiente.Show()
 	}
+	// The last step has nothing left to cancel: its way out is the menu.
+	if i == len(a.pasos)-1 {
+		a.Cancelar.SetText(lang.L("Ir al menú"))
+		a.Cancelar.SetIcon(theme.HomeIcon())
+	} else {
+		a.Cancelar.SetText(lang.L("Cancelar"))
+		a.Cancelar.SetIcon(theme.CancelIcon())
+	}
 	a.mostrarPendiente("")
 	a.Siguiente.Enable()
 	// The view may change the buttons (and set Listo) for its state.

@@ -56,6 +56,11 @@ func TestSolicitudRechazada_MuestraElMotivoDelFuncionario(t *testing.T) {
 		t.Error("una solicitud rechazada ofrece Obtener")
 	}
 	boton(t, w, "Hacer una solicitud nueva con estos datos")
+	// The last step has nothing to cancel: its way out is the menu.
+	if _, ok := buscar(w, func(b *widget.Button) bool { return b.Text == "Cancelar" }); ok {
+		t.Error("el último paso ofrece Cancelar")
+	}
+	boton(t, w, "Ir al menú")
 	if _, ok := etiquetaCon(w, "Acuda a más tardar"); ok {
 		t.Error("una solicitud rechazada sigue pidiendo acudir a la subdelegación")
 	}
