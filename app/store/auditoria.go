@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"strconv"
@@ -51,3 +52,37 @@ type EslabonRoto struct {
 func (e *EslabonRoto) Error() string {
 	return "store: audit record " + strconv.FormatInt(e.ID, 10) + ": " + e.Motivo
 }
+
+// HashAnterior is the previous-hash column of a record that follows a
+// record with hash anterior: all zeros for the first record.
+func HashAnterior(anterior []byte) []byte {
+	if len(anterior) == 0 {
+		return make([]byte, TamHash)
+	}
+	return anterior
+}
+
+// Cadena walks an audit log in id order, as every backend's
+// VerificarAuditoria reads it, and checks each record's link.
+type Cadena struct {
+	n        int64
+	anterior []byte
+}
+
+// Siguiente checks the next record read (its id, contents and the two
+// hash columns): a *EslabonRoto names the first break.
+func (c *Cadena) Siguiente(id int64, e Evento, hashAnterior, hash []byte) error {
+	switch esperado := c.n + 1; {
+	case id != esperado:
+		return &EslabonRoto{ID: esperado, Motivo: "falta"}
+	case !bytes.Equal(hashAnterior, HashAnterior(c.anterior)):
+		return &EslabonRoto{ID: id, Motivo: "no apunta al registro anterior"}
+	case !bytes.Equal(hash, HashEvento(c.anterior, id, e)):
+		return &EslabonRoto{ID: id, Motivo: "su contenido no corresponde a su hash"}
+	}
+	c.anterior, c.n = hash, c.n+1
+	return nil
+}
+
+// Fin is how many records were checked and the last one's hash.
+func (c *Cadena) Fin() (int64, []byte) { return c.n, c.anterior }

@@ -14,7 +14,6 @@
 package postgres
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -276,14 +275,6 @@ func noNulo(b []byte) []byte {
 	return b
 }
 
-// ceros is the previous hash as stored: the first record's is all zeros.
-func ceros(h []byte) []byte {
-	if len(h) == 0 {
-		return make([]byte, store.TamHash)
-	}
-	return h
-}
-
 // VerificarAuditoria walks the audit chain from the first record and
 // returns how many records it holds and the last one's hash, or a
 // *store.EslabonRoto naming the first record that breaks it, like the
@@ -300,26 +291,22 @@ func (s *Store) VerificarAuditoria(ctx context.Context) (int64, []byte, error) {
 		return 0, nil, fmt.Errorf("postgres: read audit: %w", err)
 	}
 	defer rows.Close()
-	var n, esperado int64 = 0, 1
-	var anterior []byte
+	var cadena store.Cadena
 	for rows.Next() {
 		var id, c int64
 		var e store.Evento
 		var ha, h []byte
 		if err := rows.Scan(&id, &c, &e.Quien, &e.Que, &e.Objeto, &e.Desde, &e.Detalle, &ha, &h); err != nil {
+			n, _ := cadena.Fin()
 			return n, nil, fmt.Errorf("postgres: read audit: %w", err)
 		}
 		e.Cuando = tm(c)
-		switch {
-		case id != esperado:
-			return n, nil, &store.EslabonRoto{ID: esperado, Motivo: "falta"}
-		case !bytes.Equal(ha, ceros(anterior)):
-			return n, nil, &store.EslabonRoto{ID: id, Motivo: "no apunta al registro anterior"}
-		case !bytes.Equal(h, store.HashEvento(anterior, id, e)):
-			return n, nil, &store.EslabonRoto{ID: id, Motivo: "su contenido no corresponde a su hash"}
+		if err := cadena.Siguiente(id, e, ha, h); err != nil {
+			n, _ := cadena.Fin()
+			return n, nil, err
 		}
-		anterior, n, esperado = h, n+1, esperado+1
 	}
+	n, anterior := cadena.Fin()
 	if err := rows.Err(); err != nil {
 		return n, nil, fmt.Errorf("postgres: read audit: %w", err)
 	}

@@ -353,7 +353,7 @@ func (t *txn) Auditar(ctx context.Context, e store.Evento) error {
 	h := store.HashEvento(t.hash, id, e)
 	if err := t.exec(ctx, `INSERT INTO auditoria (id, cuando, quien, que, objeto, desde, detalle, hash_anterior, hash)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		id, ms(e.Cuando), e.Quien, e.Que, e.Objeto, e.Desde, e.Detalle, ceros(t.hash), h); err != nil {
+		id, ms(e.Cuando), e.Quien, e.Que, e.Objeto, e.Desde, e.Detalle, store.HashAnterior(t.hash), h); err != nil {
 		return fmt.Errorf("postgres: audit: %w", err)
 	}
 	t.ultimo, t.hash = id, h

@@ -174,7 +174,7 @@ func encadenarAuditoria(ctx context.Context, tx *sql.Tx) error {
 		id := int64(i + 1)
 		h := store.HashEvento(anterior, id, f.e)
 		if _, err := tx.ExecContext(ctx, `UPDATE auditoria SET id = ?, hash_anterior = ?, hash = ? WHERE id = ?`,
-			id, ceros(anterior), h, f.id); err != nil {
+			id, store.HashAnterior(anterior), h, f.id); err != nil {
 			return err
 		}
 		anterior = h
@@ -182,14 +182,6 @@ func encadenarAuditoria(ctx context.Context, tx *sql.Tx) error {
 	_, err = tx.ExecContext(ctx, `CREATE TRIGGER auditoria_sin_cambios BEFORE UPDATE ON auditoria
 BEGIN SELECT RAISE(ABORT, 'auditoria: append-only'); END;`)
 	return err
-}
-
-// ceros is the previous hash as stored: the first record's is all zeros.
-func ceros(h []byte) []byte {
-	if len(h) == 0 {
-		return make([]byte, store.TamHash)
-	}
-	return h
 }
 
 // migrate brings the schema to the newest version.

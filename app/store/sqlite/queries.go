@@ -421,5 +421,5 @@ func (t *txn) Auditar(ctx context.Context, e store.Evento) error {
 	h := store.HashEvento(anterior, id, e)
 	return t.exec(ctx, `INSERT INTO auditoria (id, cuando, quien, que, objeto, desde, detalle, hash_anterior, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, ms(e.Cuando), e.Quien, e.Que, e.Objeto, e.Desde, e.Detalle, ceros(anterior), h)
+		id, ms(e.Cuando), e.Quien, e.Que, e.Objeto, e.Desde, e.Detalle, store.HashAnterior(anterior), h)
 }

@@ -12,7 +12,6 @@
 package sqlite
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -475,26 +474,22 @@ func (s *Store) VerificarAuditoria(ctx context.Context) (int64, []byte, error) {
 		return 0, nil, fmt.Errorf("sqlite: read audit: %w", err)
 	}
 	defer rows.Close()
-	var n, esperado int64 = 0, 1
-	var anterior []byte
+	var cadena store.Cadena
 	for rows.Next() {
 		var id, c int64
 		var e store.Evento
 		var ha, h []byte
 		if err := rows.Scan(&id, &c, &e.Quien, &e.Que, &e.Objeto, &e.Desde, &e.Detalle, &ha, &h); err != nil {
+			n, _ := cadena.Fin()
 			return n, nil, fmt.Errorf("sqlite: read audit: %w", err)
 		}
 		e.Cuando = tm(c)
-		switch {
-		case id != esperado:
-			return n, nil, &store.EslabonRoto{ID: esperado, Motivo: "falta"}
-		case !bytes.Equal(ha, ceros(anterior)):
-			return n, nil, &store.EslabonRoto{ID: id, Motivo: "no apunta al registro anterior"}
-		case !bytes.Equal(h, store.HashEvento(anterior, id, e)):
-			return n, nil, &store.EslabonRoto{ID: id, Motivo: "su contenido no corresponde a su hash"}
+		if err := cadena.Siguiente(id, e, ha, h); err != nil {
+			n, _ := cadena.Fin()
+			return n, nil, err
 		}
-		anterior, n, esperado = h, n+1, esperado+1
 	}
+	n, anterior := cadena.Fin()
 	if err := rows.Err(); err != nil {
 		return n, nil, fmt.Errorf("sqlite: read audit: %w", err)
 	}
