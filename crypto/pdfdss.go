@@ -26,15 +26,9 @@ func AddDSS(pdf []byte, v ValidationData) ([]byte, error) {
 	if len(v.Certificates)+len(v.CRLs)+len(v.OCSPs) == 0 {
 		return nil, fmt.Errorf("crypto: DSS: no validation data")
 	}
-	f, err := pdfOpen(pdf)
+	f, err := pdfOpenForUpdate(pdf)
 	if err != nil {
 		return nil, err
-	}
-	if f.reconstructed {
-		return nil, fmt.Errorf("%w: cross-reference table unreadable", ErrPDFMalformed)
-	}
-	if f.trailer.get("Encrypt") != nil {
-		return nil, ErrPDFEncrypted
 	}
 	u, err := pdfPlanUpdate(f, pdf)
 	if err != nil {

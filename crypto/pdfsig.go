@@ -60,15 +60,9 @@ func SignPDF(pdf []byte, cred *Credential, opts SignOptions) ([]byte, error) {
 	if err := cmsCheckCredential(cred); err != nil {
 		return nil, err
 	}
-	f, err := pdfOpen(pdf)
+	f, err := pdfOpenForUpdate(pdf)
 	if err != nil {
 		return nil, err
-	}
-	if f.reconstructed {
-		return nil, fmt.Errorf("%w: cross-reference table unreadable", ErrPDFMalformed)
-	}
-	if f.trailer.get("Encrypt") != nil {
-		return nil, ErrPDFEncrypted
 	}
 	if r := opts.Rect; r != ([4]float64{}) {
 		for _, v := range r {
@@ -463,15 +457,9 @@ func AddDocumentTimestamp(pdf []byte, stamp func(digest []byte) ([]byte, error))
 	if stamp == nil {
 		return nil, fmt.Errorf("%w: no time-stamp authority", ErrTimestamp)
 	}
-	f, err := pdfOpen(pdf)
+	f, err := pdfOpenForUpdate(pdf)
 	if err != nil {
 		return nil, err
-	}
-	if f.reconstructed {
-		return nil, fmt.Errorf("%w: cross-reference table unreadable", ErrPDFMalformed)
-	}
-	if f.trailer.get("Encrypt") != nil {
-		return nil, ErrPDFEncrypted
 	}
 	u, err := pdfPlanUpdate(f, pdf)
 	if err != nil {
@@ -587,4 +575,21 @@ func pdfNumber(o pdfObject) (float64, bool) {
 		return f, err == nil
 	}
 	return 0, false
+}
+
+// pdfOpenForUpdate opens pdf to append an incremental update to it (a
+// signature, a DSS, a document time stamp): a file whose cross-reference
+// table had to be rebuilt, or an encrypted one, is refused.
+func pdfOpenForUpdate(pdf []byte) (*pdfFile, error) {
+	f, err := pdfOpen(pdf)
+	if err != nil {
+		return nil, err
+	}
+	if f.reconstructed {
+		return nil, fmt.Errorf("%w: cross-reference table unreadable", ErrPDFMalformed)
+	}
+	if f.trailer.get("Encrypt") != nil {
+		return nil, ErrPDFEncrypted
+	}
+	return f, nil
 }
