@@ -20,17 +20,4 @@ if ! command -v go >/dev/null 2>&1; then
   echo "Falta Go 1.26 o posterior: https://go.dev/dl/" >&2
   exit 1
 fi
-if ! command -v dpkg-query >/dev/null 2>&1; then
-  echo "Este sistema no es Debian/Ubuntu: instale a mano ${want[*]} (vea README.md)." >&2
-  exit 0
-fi
-missing=()
-for p in "${want[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-[ ${#missing[@]} -eq 0 ] && exit 0
-sudo=""
-[ "$(id -u)" -ne 0 ] && sudo="sudo"
-echo "Instalando: ${missing[*]}" >&2
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+exec "$(dirname "$0")/apt-install.sh" "${want[@]}"
