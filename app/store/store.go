@@ -178,9 +178,32 @@ type Tx interface {
 	Auditar(ctx context.Context, e Evento) error
 }
 
+// Compartido is the short-lived state that every instance of one CA
+// shares besides its records: challenges, clerk sessions, login failures,
+// rate-limit buckets, refused-letter counts. Each entry is a small value
+// under a key, with an expiry. Nothing of it is audited, and a backend may
+// lose its last changes in a crash (a lost challenge or session only asks
+// the user to try again), so a backend may commit it without waiting for
+// the disk.
+type Compartido interface {
+	// Leer returns the value under clave, or ErrNotFound when there is
+	// none or it expired by now.
+	Leer(ctx context.Context, clave string, now time.Time) ([]byte, error)
+	// Cambiar reads the value under clave (nil when there is none or it
+	// expired by now), calls fn with it and keeps what fn returns until
+	// expira; a nil value removes the entry. If fn fails nothing changes
+	// and Cambiar returns its error. Cambiar calls on the same clave, in
+	// this process or any other sharing the database, run one after the
+	// other. fn must be quick and must not block.
+	Cambiar(ctx context.Context, clave string, now time.Time, fn func(valor []byte) (nuevo []byte, expira time.Time, err error)) error
+	// Purgar removes every entry expired by now and returns how many.
+	Purgar(ctx context.Context, now time.Time) (int64, error)
+}
+
 // Store keeps the CA's records.
 type Store interface {
 	Reader
+	Compartido
 	// Update runs fn as one atomic state change and appends ev to the audit
 	// trail in the same transaction. If fn returns an error nothing of it
 	// is kept and Update returns that error. When Update returns nil the

@@ -133,6 +133,12 @@ ALTER TABLE clerk ADD COLUMN deshabilitado INTEGER NOT NULL DEFAULT 0;
 CREATE TABLE crl_numero (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
 INSERT INTO crl_numero (id, n) VALUES (1, 0);
 `,
+	// 7: the state instances share (store.Compartido): challenges, clerk
+	// sessions, counters; expira in Unix milliseconds.
+	`
+CREATE TABLE compartido (clave TEXT PRIMARY KEY, valor BLOB NOT NULL, expira INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX compartido_expira ON compartido(expira);
+`,
 }
 
 // despues holds the Go steps of a migration, run in its transaction

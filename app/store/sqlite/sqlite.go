@@ -57,6 +57,9 @@ type op struct {
 	ev   store.Evento
 	fn   func(store.Tx) error
 	done chan error
+	// sinAuditoria: a change of the shared state (Cambiar), which leaves
+	// no audit record.
+	sinAuditoria bool
 }
 
 // ErrSinBase is returned by OpenExisting when the database file is
@@ -221,7 +224,11 @@ func (s *Store) Close() error {
 
 // Update queues fn for the writer and waits until its batch commits.
 func (s *Store) Update(ctx context.Context, ev store.Evento, fn func(store.Tx) error) error {
-	o := &op{ev: ev, fn: fn, done: make(chan error, 1)}
+	return s.encolar(ctx, &op{ev: ev, fn: fn, done: make(chan error, 1)})
+}
+
+// encolar hands o to the writer and waits for its outcome.
+func (s *Store) encolar(ctx context.Context, o *op) error {
 	s.mu.RLock()
 	if s.closed {
 		s.mu.RUnlock()
@@ -336,6 +343,9 @@ func runOp(t *txn, o *op) (err error) {
 	ctx := context.Background()
 	if err := o.fn(t); err != nil {
 		return err
+	}
+	if o.sinAuditoria {
+		return nil
 	}
 	ev := o.ev
 	if ev.Cuando.IsZero() {

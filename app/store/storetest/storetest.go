@@ -57,6 +57,11 @@ func Run(t *testing.T, nueva func(t *testing.T) Abrir) {
 		{"NumeroCRL_Crece", numeroCRLCrece},
 		{"NumeroCRL_Concurrente", numeroCRLConcurrente},
 		{"Close_Update", cerrado},
+		{"Compartido_LeerCambiarVencer", compartidoBasico},
+		{"Compartido_ErrorNoCambia", compartidoError},
+		{"Compartido_ConcurrenteDosHandles", compartidoConcurrente},
+		{"Compartido_Purgar", compartidoPurgar},
+		{"Compartido_SinAuditoria", compartidoSinAuditoria},
 	}
 	for _, p := range pruebas {
 		t.Run(p.nombre, func(t *testing.T) { p.f(t, nueva(t)) })
@@ -764,4 +769,159 @@ func cerrado(t *testing.T, abrir Abrir) {
 	if err := s.Close(); err != nil {
 		t.Fatalf("second Close: %v", err)
 	}
+}
+
+// compartidoBasico: a value written is read back (by another handle
+// too) until it expires; a nil value removes it; fn sees the current
+// value, or nil when there is none or it expired.
+func compartidoBasico(t *testing.T, abrir Abrir) {
+	a, b := abrir(), abrir()
+	now := time.Now()
+	if _, err := a.Leer(ctx, "k", now); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("missing key: %v, want ErrNotFound", err)
+	}
+	var visto []byte
+	cambiar := func(s store.Store, v string, hasta time.Time) {
+		t.Helper()
+		err := s.Cambiar(ctx, "k", now, func(old []byte) ([]byte, time.Time, error) {
+			visto = old
+			if v == "" {
+				return nil, time.Time{}, nil
+			}
+			return []byte(v), hasta, nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	cambiar(a, "uno", now.Add(time.Minute))
+	if visto != nil {
+		t.Fatalf("fn saw %q for a new key, want nil", visto)
+	}
+	if v, err := b.Leer(ctx, "k", now); err != nil || string(v) != "uno" {
+		t.Fatalf("other handle reads %q, %v; want uno", v, err)
+	}
+	cambiar(b, "dos", now.Add(time.Minute))
+	if string(visto) != "uno" {
+		t.Fatalf("fn saw %q, want uno", visto)
+	}
+	if v, err := a.Leer(ctx, "k", now.Add(59*time.Second)); err != nil || string(v) != "dos" {
+		t.Fatalf("read %q, %v; want dos", v, err)
+	}
+	if _, err := a.Leer(ctx, "k", now.Add(time.Minute)); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("expired key: %v, want ErrNotFound", err)
+	}
+	err := a.Cambiar(ctx, "k", now.Add(2*time.Minute), func(old []byte) ([]byte, time.Time, error) {
+		visto = old
+		return old, now.Add(3 * time.Minute), nil
+	})
+	if err != nil || visto != nil {
+		t.Fatalf("fn saw %q for an expired key (err %v), want nil", visto, err)
+	}
+	cambiar(a, "tres", now.Add(time.Minute))
+	cambiar(b, "", time.Time{})
+	if string(visto) != "tres" {
+		t.Fatalf("fn saw %q, want tres", visto)
+	}
+	if _, err := a.Leer(ctx, "k", now); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("removed key: %v, want ErrNotFound", err)
+	}
+}
+
+// compartidoError: fn's error comes back and nothing changes.
+func compartidoError(t *testing.T, abrir Abrir) {
+	s := abrir()
+	now := time.Now()
+	put := func(v string) error {
+		return s.Cambiar(ctx, "k", now, func([]byte) ([]byte, time.Time, error) { return []byte(v), now.Add(time.Hour), nil })
+	}
+	if err := put("antes"); err != nil {
+		t.Fatal(err)
+	}
+	mal := errors.New("no")
+	err := s.Cambiar(ctx, "k", now, func([]byte) ([]byte, time.Time, error) { return []byte("despues"), now.Add(time.Hour), mal })
+	if !errors.Is(err, mal) {
+		t.Fatalf("Cambiar returned %v, want fn's error", err)
+	}
+	if v, err := s.Leer(ctx, "k", now); err != nil || string(v) != "antes" {
+		t.Fatalf("after a failed change: %q, %v; want antes", v, err)
+	}
+	err = s.Cambiar(ctx, "otra", now, func([]byte) ([]byte, time.Time, error) { return []byte("x"), now.Add(time.Hour), mal })
+	if !errors.Is(err, mal) {
+		t.Fatal(err)
+	}
+	if _, err := s.Leer(ctx, "otra", now); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("a failed change created its key: %v", err)
+	}
+}
+
+// compartidoConcurrente: read-modify-write of one key from two handles
+// (two instances) loses no increment, including the first writes that
+// create the key.
+func compartidoConcurrente(t *testing.T, abrir Abrir) {
+	handles := []store.Store{abrir(), abrir()}
+	now := time.Now()
+	const n = 40
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(s store.Store) {
+			defer wg.Done()
+			err := s.Cambiar(ctx, "contador", now, func(v []byte) ([]byte, time.Time, error) {
+				var c byte
+				if len(v) == 1 {
+					c = v[0]
+				}
+				return []byte{c + 1}, now.Add(time.Hour), nil
+			})
+			if err != nil {
+				t.Error(err)
+			}
+		}(handles[i%2])
+	}
+	wg.Wait()
+	v, err := handles[1].Leer(ctx, "contador", now)
+	if err != nil || len(v) != 1 || v[0] != n {
+		t.Fatalf("%v: counter %v, want %d", err, v, n)
+	}
+}
+
+// compartidoPurgar removes the expired entries only.
+func compartidoPurgar(t *testing.T, abrir Abrir) {
+	s := abrir()
+	now := time.Now()
+	for i, d := range []time.Duration{-time.Second, time.Second, time.Hour} {
+		err := s.Cambiar(ctx, fmt.Sprint("k", i), now.Add(-time.Minute), func([]byte) ([]byte, time.Time, error) {
+			return []byte{1}, now.Add(d), nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, err := s.Purgar(ctx, now)
+	if err != nil || n != 1 {
+		t.Fatalf("purged %d (%v), want 1", n, err)
+	}
+	n, err = s.Purgar(ctx, now.Add(time.Minute))
+	if err != nil || n != 1 {
+		t.Fatalf("purged %d (%v), want 1", n, err)
+	}
+	if _, err := s.Leer(ctx, "k2", now.Add(time.Minute)); err != nil {
+		t.Fatalf("a live entry was purged: %v", err)
+	}
+}
+
+// compartidoSinAuditoria: the shared state leaves no audit record and
+// does not break the chain.
+func compartidoSinAuditoria(t *testing.T, abrir Abrir) {
+	s := abrir()
+	put(t, s, "antes", func(store.Tx) error { return nil })
+	now := time.Now()
+	for i := 0; i < 3; i++ {
+		if err := s.Cambiar(ctx, "k", now, func([]byte) ([]byte, time.Time, error) { return []byte{1}, now.Add(time.Hour), nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put(t, s, "despues", func(store.Tx) error { return nil })
+	verificar(t, s, 2)
 }
