@@ -45,6 +45,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET "+p+"/npie/{npie}", s.getNPIE)
 	m.HandleFunc("GET /crl", s.getCRL)
 	m.HandleFunc("GET /crl/raiz", s.getCRLRaiz)
+	m.HandleFunc("GET /salud", s.getSalud)
 	m.HandleFunc("POST /ocsp", s.postOCSP)
 	m.HandleFunc("GET /ocsp/{req...}", s.getOCSP)
 	m.HandleFunc("GET /ca/emisor.cer", s.getCert(func() *x509.Certificate { return s.a.Cadena()[0] }))
@@ -86,8 +87,8 @@ func (s *Server) autenticar(w http.ResponseWriter, r *http.Request, cuerpo []byt
 // a failed proof of possession, and says so when none is left.
 func (s *Server) pruebaFallida(r *http.Request, err error) error {
 	if code := msg.CodeOf(err); code == msg.CodeFirmaInvalida || code == msg.CodeRetoInvalido {
-		if !s.login.allow(clientIP(r), now()) {
-			return msg.Wrap(errLimite, msg.CodeDemasiadosIntentos)
+		if err := s.login.permitir(r, clientIP(r)); err != nil {
+			return err
 		}
 	}
 	return err
@@ -102,8 +103,8 @@ func (s *Server) getCA(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postSolicitud(w http.ResponseWriter, r *http.Request) {
-	if d := s.sols.espera(clientIP(r), now()); d > 0 {
-		s.writeError(w, r, demasiados(d))
+	if err := s.sols.permitir(r, clientIP(r)); err != nil {
+		s.writeError(w, r, err)
 		return
 	}
 	var in wire.SolicitudNueva
@@ -123,8 +124,8 @@ func (s *Server) postSolicitud(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) postReto(w http.ResponseWriter, r *http.Request) {
 	desde := direccionLimite(r)
-	if d := s.retos.espera(desde, now()); d > 0 {
-		s.writeError(w, r, demasiados(d))
+	if err := s.retos.permitir(r, desde); err != nil {
+		s.writeError(w, r, err)
 		return
 	}
 	var in wire.RetoNuevo
@@ -164,8 +165,8 @@ func (s *Server) getEstadoSolicitud(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		switch msg.CodeOf(err) {
 		case msg.CodeFirmaInvalida, msg.CodeRetoInvalido, msg.CodeLlaveSolicitud:
-			if !s.login.allow(clientIP(r), now()) {
-				err = msg.Wrap(errLimite, msg.CodeDemasiadosIntentos)
+			if lerr := s.login.permitir(r, clientIP(r)); lerr != nil {
+				err = lerr
 			}
 		}
 		s.writeError(w, r, err)
@@ -175,8 +176,8 @@ func (s *Server) getEstadoSolicitud(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postSesion(w http.ResponseWriter, r *http.Request) {
-	if d := s.login.espera(clientIP(r), now()); d > 0 {
-		s.writeError(w, r, demasiados(d))
+	if err := s.login.permitir(r, clientIP(r)); err != nil {
+		s.writeError(w, r, err)
 		return
 	}
 	var in wire.Login
@@ -196,7 +197,10 @@ func (s *Server) deleteSesion(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tok := r.Header.Get("Authorization")[len(wire.EsquemaSesion)+1:]
-	s.a.CerrarSesion(tok)
+	if err := s.a.CerrarSesion(r.Context(), tok); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -520,6 +524,17 @@ func (s *Server) certificado(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	writeJSON(w, status, v)
+}
+
+// getSalud answers a load balancer's health check: 200 when the store
+// and the issuing key work, the catalogue's INTERNO (500) otherwise.
+func (s *Server) getSalud(w http.ResponseWriter, r *http.Request) {
+	if err := s.a.Salud(r.Context()); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, map[string]string{"estado": "ok"})
 }
 
 func (s *Server) getCRL(w http.ResponseWriter, r *http.Request) {

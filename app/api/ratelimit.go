@@ -3,64 +3,45 @@ package api
 import (
 	"net"
 	"net/http"
-	"sync"
 	"time"
 
+	"github.com/seguritools/seguritools/app/ca"
 	"github.com/seguritools/seguritools/app/msg"
 )
 
 // limiter is a token bucket per client address. Authentication attempts
 // (clerk logins, challenges, failed proofs) spend tokens; an address out of
-// tokens gets DEMASIADOS_INTENTOS until they refill.
+// tokens gets DEMASIADOS_INTENTOS until they refill. The buckets live in
+// the store's shared state (ca.Limitar), so instances behind one address
+// count together.
 type limiter struct {
-	mu      sync.Mutex
-	rate    float64 // tokens per second
-	burst   float64
-	buckets map[string]*bucket
-	last    time.Time
+	a      *ca.Authority
+	nombre string  // the bucket's kind, part of its key
+	rate   float64 // tokens per second
+	burst  int
 }
 
-type bucket struct {
-	tokens float64
-	at     time.Time
+func newLimiter(a *ca.Authority, nombre string, rate float64, burst int) *limiter {
+	return &limiter{a: a, nombre: nombre, rate: rate, burst: burst}
 }
-
-func newLimiter(rate float64, burst int) *limiter {
-	return &limiter{rate: rate, burst: float64(burst), buckets: map[string]*bucket{}}
-}
-
-// allow spends one token of key.
-func (l *limiter) allow(key string, now time.Time) bool { return l.espera(key, now) == 0 }
 
 // espera spends one token of key and returns 0, or, when none is left,
 // how long until one is (what Retry-After says).
-func (l *limiter) espera(key string, now time.Time) time.Duration {
-	if l == nil || l.rate <= 0 {
-		return 0
+func (l *limiter) espera(r *http.Request, key string) (time.Duration, error) {
+	return l.a.Limitar(r.Context(), l.nombre+":"+key, l.rate, l.burst)
+}
+
+// permitir spends one token of key; when none is left, or the count
+// cannot be kept, it returns the error to answer.
+func (l *limiter) permitir(r *http.Request, key string) error {
+	d, err := l.espera(r, key)
+	if err != nil {
+		return err
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if now.Sub(l.last) > time.Minute {
-		// Forget full buckets so the map does not grow without bound.
-		for k, b := range l.buckets {
-			if b.tokens+now.Sub(b.at).Seconds()*l.rate >= l.burst {
-				delete(l.buckets, k)
-			}
-		}
-		l.last = now
+	if d > 0 {
+		return demasiados(d)
 	}
-	b, ok := l.buckets[key]
-	if !ok {
-		b = &bucket{tokens: l.burst, at: now}
-		l.buckets[key] = b
-	}
-	b.tokens = min(l.burst, b.tokens+now.Sub(b.at).Seconds()*l.rate)
-	b.at = now
-	if b.tokens < 1 {
-		return time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
-	}
-	b.tokens--
-	return 0
+	return nil
 }
 
 // esperaError is a refusal by a limiter: the catalogue's

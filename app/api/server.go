@@ -16,7 +16,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/base64"
-	"errors"
 	"io"
 	"log/slog"
 	"net"
@@ -74,11 +73,12 @@ func New(a *ca.Authority, o Options) *Server {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s := &Server{a: a, log: o.Logger, login: newLimiter(o.LoginRate, o.LoginBurst),
-		retos: newLimiter(o.RetoRate, o.RetoBurst), sols: newLimiter(o.SolicitudRate, o.SolicitudBurst), mux: http.NewServeMux()}
+	s := &Server{a: a, log: o.Logger, login: newLimiter(a, "login", o.LoginRate, o.LoginBurst),
+		retos: newLimiter(a, "retos", o.RetoRate, o.RetoBurst), sols: newLimiter(a, "solicitudes", o.SolicitudRate, o.SolicitudBurst),
+		mux: http.NewServeMux()}
 	s.routes()
 	if o.TSA != nil {
-		s.tsa = s.manejadorTSA(o.TSA, newLimiter(o.RetoRate, o.RetoBurst))
+		s.tsa = s.manejadorTSA(o.TSA, newLimiter(a, "tsa", o.RetoRate, o.RetoBurst))
 		s.mux.HandleFunc("POST /tsa", s.tsa)
 	}
 	return s
@@ -128,12 +128,14 @@ func (s *Server) HTTPServer(cert tls.Certificate) *http.Server {
 }
 
 // Revocacion returns the plain-HTTP handler of the revocation listener:
-// GET /crl and /crl/raiz (the root's), POST /ocsp and GET /ocsp/{base64},
+// GET /crl and /crl/raiz (the root's), GET /salud (the health check),
+// POST /ocsp and GET /ocsp/{base64},
 // GET /ca/emisor.cer and /ca/raiz.cer. Every other path is 404, so no API call travels in clear.
 func (s *Server) Revocacion() http.Handler {
 	m := http.NewServeMux()
 	m.HandleFunc("GET /crl", s.getCRL)
 	m.HandleFunc("GET /crl/raiz", s.getCRLRaiz)
+	m.HandleFunc("GET /salud", s.getSalud)
 	m.HandleFunc("POST /ocsp", s.postOCSP)
 	m.HandleFunc("GET /ocsp/{req...}", s.getOCSP)
 	m.HandleFunc("GET /ca/emisor.cer", s.getCert(func() *x509.Certificate { return s.a.Cadena()[0] }))
@@ -243,9 +245,5 @@ func prueba(r *http.Request, cuerpo []byte) (ca.Prueba, error) {
 	p.Mensaje = wire.MensajePrueba(r.Method, r.URL.Path, p.Reto, cuerpo)
 	return p, nil
 }
-
-var errLimite = errors.New("api: rate limited")
-
-func now() time.Time { return time.Now() }
 
 func decodeB64URL(s string) ([]byte, error) { return base64.RawURLEncoding.DecodeString(s) }

@@ -4,6 +4,8 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/seguritools/seguritools/app/ca"
 )
@@ -28,8 +30,14 @@ func (s *Server) manejadorTSA(t *ca.TSA, lim *limiter) http.HandlerFunc {
 			http.Error(w, "", http.StatusUnsupportedMediaType)
 			return
 		}
-		if !lim.allow(clientIP(r), now()) {
-			w.Header().Set("Retry-After", "1")
+		d, err := lim.espera(r, clientIP(r))
+		if err != nil {
+			s.log.Error("tsa", "err", err)
+			http.Error(w, "", http.StatusInternalServerError)
+			return
+		}
+		if d > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(int(max(1, d.Round(time.Second)/time.Second))))
 			http.Error(w, "", http.StatusTooManyRequests)
 			return
 		}

@@ -2,7 +2,6 @@ package ca
 
 import (
 	"bytes"
-	"container/list"
 	"context"
 	"crypto"
 	"crypto/rand"
@@ -16,7 +15,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -31,91 +29,92 @@ import (
 // random challenge bound to a serial (Reto), and the employer signs a
 // message made of the challenge with the method, path and body of the call
 // (the HTTP layer builds it: wire.MensajePrueba) with the certificate's
-// private key. Challenges live in memory,
-// expire after Config.VidaReto and are consumed by the first attempt,
-// right or wrong. A multi-instance deployment shares them through the
-// store instead; one refca process needs no more.
+// private key. Challenges live in the store's shared state, so any
+// instance can check one another issued; they expire after
+// Config.VidaReto and are consumed by the first attempt, right or wrong.
 
-// maxRetos bounds the challenges kept at once, so a flood of challenge
-// requests cannot exhaust memory; retosPorDireccion bounds those of one
-// address (the API passes the client's address, an IPv6 /64). Past either
-// bound the oldest challenge (of that address, or of all) is dropped
-// instead of refusing the new one, so a party with many addresses can
-// make challenges expire sooner but cannot lock anybody out.
-const (
-	maxRetos          = 100_000
-	retosPorDireccion = 32
-)
+// retosPorDireccion bounds the live challenges of one address (the API
+// passes the client's address, an IPv6 /64): past it the oldest is
+// dropped instead of refusing the new one, so a party with many
+// challenges can make its own expire sooner but cannot lock anybody out.
+// The API's per-address rate limit bounds how fast an address gets them.
+const retosPorDireccion = 32
 
-// reto is a challenge and what it was issued for: a certificate's serial
-// or a request (sujetoSolicitud).
+// largoReto is the length of a challenge (32 random bytes, base64url).
+const largoReto = 43
+
+// reto is a challenge: what it was issued for (a certificate's serial or
+// a request, sujetoSolicitud) and until when.
 type reto struct {
-	valor, sujeto, desde string
-	expira               time.Time
-	todos, suyos         *list.Element // in retos.orden and retos.porDir[desde]
+	Sujeto string    `json:"s"`
+	Expira time.Time `json:"e"`
 }
 
-type retos struct {
-	mu     sync.Mutex
-	vida   time.Duration
-	max    int
-	m      map[string]*reto
-	orden  *list.List            // every challenge, oldest first
-	porDir map[string]*list.List // each address's challenges, oldest first
+// retosDe are the live challenges of one address, oldest first.
+type retosDe struct {
+	Valores []string    `json:"v"`
+	Expiran []time.Time `json:"e"`
 }
 
-func newRetos(vida time.Duration) *retos {
-	return &retos{vida: vida, max: maxRetos, m: map[string]*reto{}, orden: list.New(), porDir: map[string]*list.List{}}
-}
-
-func (r *retos) nuevo(sujeto, desde string, now time.Time) (string, time.Time, error) {
+// nuevoReto issues a challenge for sujeto to a client at desde.
+func (a *Authority) nuevoReto(ctx context.Context, sujeto, desde string, now time.Time) (string, time.Time, error) {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
-		return "", time.Time{}, err
+		return "", time.Time{}, interno(err, "challenge")
 	}
 	v := base64.RawURLEncoding.EncodeToString(b)
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	suyos := r.porDir[desde]
-	if suyos == nil {
-		suyos = list.New()
-		r.porDir[desde] = suyos
+	expira := now.Add(a.cfg.VidaReto)
+	var caidos []string
+	err := cambiarJSON(ctx, a.db, claveHash("retos-de:", desde), now, func(r *retosDe, _ bool) (bool, time.Time, error) {
+		caidos = caidos[:0]
+		var vs []string
+		var es []time.Time
+		for i, x := range r.Valores {
+			if i < len(r.Expiran) && r.Expiran[i].After(now) {
+				vs, es = append(vs, x), append(es, r.Expiran[i])
+			}
+		}
+		for len(vs) >= retosPorDireccion {
+			caidos = append(caidos, vs[0])
+			vs, es = vs[1:], es[1:]
+		}
+		r.Valores, r.Expiran = append(vs, v), append(es, expira)
+		return true, expira, nil
+	})
+	if err != nil {
+		return "", time.Time{}, interno(err, "challenge")
 	}
-	for suyos.Len() >= retosPorDireccion {
-		r.quitar(suyos.Front().Value.(*reto))
-	}
-	for len(r.m) >= r.max {
-		r.quitar(r.orden.Front().Value.(*reto))
-	}
-	x := &reto{valor: v, sujeto: sujeto, desde: desde, expira: now.Add(r.vida)}
-	x.todos = r.orden.PushBack(x)
-	x.suyos = r.porDir[desde].PushBack(x)
-	r.m[v] = x
-	return v, x.expira, nil
-}
-
-// quitar forgets x; r.mu is held.
-func (r *retos) quitar(x *reto) {
-	delete(r.m, x.valor)
-	r.orden.Remove(x.todos)
-	if l := r.porDir[x.desde]; l != nil {
-		l.Remove(x.suyos)
-		if l.Len() == 0 {
-			delete(r.porDir, x.desde)
+	for _, x := range caidos {
+		if err := a.db.Cambiar(ctx, "reto:"+x, now, func([]byte) ([]byte, time.Time, error) { return nil, time.Time{}, nil }); err != nil {
+			return "", time.Time{}, interno(err, "challenge")
 		}
 	}
+	err = cambiarJSON(ctx, a.db, "reto:"+v, now, func(r *reto, _ bool) (bool, time.Time, error) {
+		r.Sujeto, r.Expira = sujeto, expira
+		return true, expira, nil
+	})
+	if err != nil {
+		return "", time.Time{}, interno(err, "challenge")
+	}
+	return v, expira, nil
 }
 
-// consumir removes the challenge and reports whether it was valid for
-// sujeto at now.
-func (r *retos) consumir(v, sujeto string, now time.Time) bool {
-	r.mu.Lock()
-	x, ok := r.m[v]
-	if ok {
-		r.quitar(x)
+// consumirReto removes the challenge v and reports whether it was valid
+// for sujeto at now.
+func (a *Authority) consumirReto(ctx context.Context, v, sujeto string, now time.Time) (bool, error) {
+	if len(v) != largoReto {
+		return false, nil
 	}
-	r.mu.Unlock()
-	return ok && x.sujeto == sujeto && !now.After(x.expira)
+	var r reto
+	var existe bool
+	err := cambiarJSON(ctx, a.db, "reto:"+v, now, func(x *reto, e bool) (bool, time.Time, error) {
+		r, existe = *x, e
+		return false, time.Time{}, nil
+	})
+	if err != nil {
+		return false, interno(err, "challenge")
+	}
+	return existe && r.Sujeto == sujeto && now.Before(r.Expira), nil
 }
 
 // Reto issues a challenge for the certificate serial to a client at
@@ -128,7 +127,7 @@ func (a *Authority) Reto(ctx context.Context, serial, desde string) (string, tim
 	if !c.Revocado.IsZero() {
 		return "", time.Time{}, msg.New(msg.CodeCertRevocado, serial)
 	}
-	return a.retos.nuevo(serial, desde, a.now())
+	return a.nuevoReto(ctx, serial, desde, a.now())
 }
 
 // Uso is what an authenticated call will do; it decides which certificate
@@ -163,7 +162,9 @@ type Prueba struct {
 // used for uso. It returns the certificate's record and parsed form.
 func (a *Authority) Autenticar(ctx context.Context, p Prueba, uso Uso) (*store.Certificado, *x509.Certificate, error) {
 	now := a.now()
-	if !a.retos.consumir(p.Reto, p.Serial, now) {
+	if ok, err := a.consumirReto(ctx, p.Reto, p.Serial, now); err != nil {
+		return nil, nil, err
+	} else if !ok {
 		return nil, nil, msg.New(msg.CodeRetoInvalido)
 	}
 	c, err := a.certificado(ctx, p.Serial)
@@ -208,31 +209,47 @@ func (a *Authority) certificado(ctx context.Context, serial string) (*store.Cert
 	return c, interno(err, "read certificate")
 }
 
-// Clerk sessions are random bearer tokens kept in memory by their SHA-256
-// (a memory dump shows no usable token). They expire after VidaSesion
-// without use and after 12 hours in any case; a restart logs clerks out.
-// Each use reads the account again: a session ends as soon as its clerk is
-// disabled or the password changes (even by `refca clerk passwd` in
-// another process), because it is bound to the password hash it was
-// opened with.
+// Clerk sessions are random bearer tokens kept in the store's shared
+// state by their SHA-256 (a copy of the database shows no usable token),
+// so a clerk logged in on one instance is logged in on all, and a restart
+// logs nobody out. They expire after VidaSesion without use and after 12
+// hours in any case. Each use reads the account again: a session ends as
+// soon as its clerk is disabled or the password changes (even by `refca
+// clerk passwd` in another process), because it is bound to the password
+// hash it was opened with.
 
 const sesionMaxima = 12 * time.Hour
 
+// tocarSesion: a session's last use is written at most this often, so a
+// busy clerk does not cost a write per call; the idle limit is thus kept
+// to within this.
+const tocarSesion = time.Minute
+
 type sesion struct {
-	usuario       string
-	huella        [32]byte // SHA-256 of the clerk's password hash at login
-	ultima, desde time.Time
+	Usuario string    `json:"u"`
+	Huella  []byte    `json:"h"` // SHA-256 of the clerk's password hash at login
+	Ultima  time.Time `json:"l"`
+	Desde   time.Time `json:"d"`
 }
 
-type sesiones struct {
-	mu   sync.Mutex
-	vida time.Duration
-	m    map[[32]byte]*sesion
+func (s *sesion) expira(vida time.Duration) time.Time {
+	return minTime(s.Ultima.Add(vida), s.Desde.Add(sesionMaxima))
 }
 
-func newSesiones(vida time.Duration) *sesiones {
-	return &sesiones{vida: vida, m: map[[32]byte]*sesion{}}
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }
+
+// mismaHuella reports whether huella is the SHA-256 of hash.
+func mismaHuella(hash, huella []byte) bool {
+	h := sha256.Sum256(hash)
+	return bytes.Equal(h[:], huella)
+}
+
+func claveSesion(token string) string { return claveHash("sesion:", token) }
 
 // Espera is a refusal for a while (DEMASIADOS_INTENTOS wraps it): the
 // HTTP layer says D in Retry-After.
@@ -240,65 +257,57 @@ type Espera struct{ D time.Duration }
 
 func (e *Espera) Error() string { return "ca: refused for " + e.D.String() }
 
-// Clerk logins are limited per account, whatever the address: from the
-// third failure in a row the account waits 1 s, then 2, 4… up to
-// esperaMaxima before a password is checked again; a success resets it.
-// Unknown accounts are counted alike, so the answer tells nothing.
+// Clerk logins are limited per account, whatever the address and the
+// instance: from the third failure in a row the account waits 1 s, then
+// 2, 4… up to esperaMaxima before a password is checked again; a success
+// resets it. Unknown accounts are counted alike, so the answer tells
+// nothing. The count is forgotten esperaMaxima after the last wait ends.
 const (
 	fallosLibres = 3
 	esperaMaxima = 15 * time.Minute
-	maxCuentas   = 10_000
 )
 
 type fallos struct {
-	n     int
-	hasta time.Time
+	N     int       `json:"n"`
+	Hasta time.Time `json:"h"`
 }
 
-type bloqueos struct {
-	mu sync.Mutex
-	m  map[string]*fallos
-}
+func claveFallos(cuenta string) string { return claveHash("fallos:", cuenta) }
 
-// espera returns how long the account must still wait.
-func (b *bloqueos) espera(cuenta string, now time.Time) time.Duration {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if f := b.m[cuenta]; f != nil && now.Before(f.hasta) {
-		return f.hasta.Sub(now)
+// esperaLogin returns how long the account must still wait.
+func (a *Authority) esperaLogin(ctx context.Context, cuenta string, now time.Time) (time.Duration, error) {
+	var f fallos
+	ok, err := leerJSON(ctx, a.db, claveFallos(cuenta), now, &f)
+	if err != nil || !ok || !now.Before(f.Hasta) {
+		return 0, err
 	}
-	return 0
+	return f.Hasta.Sub(now), nil
 }
 
-func (b *bloqueos) fallo(cuenta string, now time.Time) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	f := b.m[cuenta]
-	if f == nil {
-		if len(b.m) >= maxCuentas {
-			for k, x := range b.m {
-				if now.Sub(x.hasta) > esperaMaxima {
-					delete(b.m, k)
-				}
+func (a *Authority) falloLogin(ctx context.Context, cuenta string, now time.Time) error {
+	return cambiarJSON(ctx, a.db, claveFallos(cuenta), now, func(f *fallos, _ bool) (bool, time.Time, error) {
+		f.N++
+		if f.N >= fallosLibres {
+			d := esperaMaxima
+			if k := f.N - fallosLibres; k < 10 {
+				d = min(time.Second<<k, esperaMaxima)
 			}
+			f.Hasta = now.Add(d)
 		}
-		f = &fallos{}
-		b.m[cuenta] = f
-	}
-	f.n++
-	if f.n >= fallosLibres {
-		d := esperaMaxima
-		if k := f.n - fallosLibres; k < 10 {
-			d = min(time.Second<<k, esperaMaxima)
-		}
-		f.hasta = now.Add(d)
-	}
+		return true, maxTime(now, f.Hasta).Add(esperaMaxima), nil
+	})
 }
 
-func (b *bloqueos) exito(cuenta string) {
-	b.mu.Lock()
-	delete(b.m, cuenta)
-	b.mu.Unlock()
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// borrar removes the shared entry clave.
+func (a *Authority) borrar(ctx context.Context, clave string) error {
+	return a.db.Cambiar(ctx, clave, a.now(), func([]byte) ([]byte, time.Time, error) { return nil, time.Time{}, nil })
 }
 
 // IniciarSesion checks a clerk's password and opens a session. Every
@@ -315,7 +324,11 @@ func (a *Authority) IniciarSesion(ctx context.Context, usuario, password string,
 		return a.db.Update(ctx, store.Evento{Cuando: now, Quien: quien, Que: "clerk.sesion", Objeto: objeto, Desde: o.Desde,
 			Detalle: "resultado=" + resultado}, func(store.Tx) error { return nil })
 	}
-	if d := a.bloqueos.espera(cuenta, now); d > 0 {
+	d, err := a.esperaLogin(ctx, cuenta, now)
+	if err != nil {
+		return "", time.Time{}, interno(err, "login failures")
+	}
+	if d > 0 {
 		auditar("anon", "en_espera")
 		return "", time.Time{}, msg.Wrap(&Espera{d}, msg.CodeDemasiadosIntentos)
 	}
@@ -330,11 +343,15 @@ func (a *Authority) IniciarSesion(ctx context.Context, usuario, password string,
 		hash = c.Hash
 	}
 	if !verificarHash(hash, []byte(password)) || c == nil || c.Deshabilitado {
-		a.bloqueos.fallo(cuenta, now)
+		if err := a.falloLogin(ctx, cuenta, now); err != nil {
+			return "", time.Time{}, interno(err, "login failures")
+		}
 		auditar("anon", "fallo")
 		return "", time.Time{}, msg.New(msg.CodeCredencialesInvalidas)
 	}
-	a.bloqueos.exito(cuenta)
+	if err := a.borrar(ctx, claveFallos(cuenta)); err != nil {
+		return "", time.Time{}, interno(err, "login failures")
+	}
 	if err := auditar("clerk:"+c.Usuario, "exito"); err != nil {
 		return "", time.Time{}, interno(err, "audit login")
 	}
@@ -343,16 +360,16 @@ func (a *Authority) IniciarSesion(ctx context.Context, usuario, password string,
 		return "", time.Time{}, interno(err, "session token")
 	}
 	token = base64.RawURLEncoding.EncodeToString(b)
-	s := a.sesiones
-	s.mu.Lock()
-	for k, x := range s.m {
-		if now.Sub(x.ultima) > s.vida || now.Sub(x.desde) > sesionMaxima {
-			delete(s.m, k)
-		}
+	h := sha256.Sum256(c.Hash)
+	s := sesion{Usuario: c.Usuario, Huella: h[:], Ultima: now, Desde: now}
+	err = cambiarJSON(ctx, a.db, claveSesion(token), now, func(x *sesion, _ bool) (bool, time.Time, error) {
+		*x = s
+		return true, s.expira(a.cfg.VidaSesion), nil
+	})
+	if err != nil {
+		return "", time.Time{}, interno(err, "open session")
 	}
-	s.m[sha256.Sum256([]byte(token))] = &sesion{usuario: c.Usuario, huella: sha256.Sum256(c.Hash), ultima: now, desde: now}
-	s.mu.Unlock()
-	return token, now.Add(s.vida), nil
+	return token, s.expira(a.cfg.VidaSesion), nil
 }
 
 // Sesion returns the clerk of a live session token and extends it. A
@@ -360,44 +377,37 @@ func (a *Authority) IniciarSesion(ctx context.Context, usuario, password string,
 // ends here.
 func (a *Authority) Sesion(ctx context.Context, token string) (string, bool) {
 	now := a.now()
-	s := a.sesiones
-	k := sha256.Sum256([]byte(token))
-	s.mu.Lock()
-	x, ok := s.m[k]
-	if ok && (now.Sub(x.ultima) > s.vida || now.Sub(x.desde) > sesionMaxima) {
-		delete(s.m, k)
-		ok = false
-	}
-	var usuario string
-	var huella [32]byte
-	if ok {
-		usuario, huella = x.usuario, x.huella
-	}
-	s.mu.Unlock()
-	if !ok {
+	k := claveSesion(token)
+	var s sesion
+	ok, err := leerJSON(ctx, a.db, k, now, &s)
+	if err != nil || !ok || !now.Before(s.expira(a.cfg.VidaSesion)) {
 		return "", false
 	}
-	c, err := a.db.Clerk(ctx, usuario)
-	if err != nil || c.Deshabilitado || sha256.Sum256(c.Hash) != huella {
+	c, err := a.db.Clerk(ctx, s.Usuario)
+	if err != nil || c.Deshabilitado || !mismaHuella(c.Hash, s.Huella) {
 		if err == nil || errors.Is(err, store.ErrNotFound) {
-			a.CerrarSesion(token)
+			a.CerrarSesion(ctx, token)
 		}
 		return "", false
 	}
-	s.mu.Lock()
-	if x, ok := s.m[k]; ok {
-		x.ultima = now
+	if now.Sub(s.Ultima) >= tocarSesion {
+		err := cambiarJSON(ctx, a.db, k, now, func(x *sesion, existe bool) (bool, time.Time, error) {
+			if !existe {
+				return false, time.Time{}, nil
+			}
+			x.Ultima = maxTime(x.Ultima, now)
+			return true, x.expira(a.cfg.VidaSesion), nil
+		})
+		if err != nil {
+			return "", false
+		}
 	}
-	s.mu.Unlock()
-	return usuario, true
+	return s.Usuario, true
 }
 
 // CerrarSesion ends a session.
-func (a *Authority) CerrarSesion(token string) {
-	s := a.sesiones
-	s.mu.Lock()
-	delete(s.m, sha256.Sum256([]byte(token)))
-	s.mu.Unlock()
+func (a *Authority) CerrarSesion(ctx context.Context, token string) error {
+	return interno(a.borrar(ctx, claveSesion(token)), "close session")
 }
 
 var usuarioClerk = regexp.MustCompile(`^[A-Za-z0-9._-]{3,32}$`)

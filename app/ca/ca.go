@@ -134,19 +134,14 @@ type Authority struct {
 	// not at hand while serving.
 	crlRaiz []byte
 
-	retos    *retos
-	sesiones *sesiones
-	bloqueos *bloqueos
-	rechazos *rechazos
-
 	ocsp *cacheOCSP
 
-	crlMu  sync.Mutex
-	crl    []byte
-	crlGen uint64
-	crlAt  time.Time
-	revGen uint64 // bumped on every revocation
-	genMu  sync.Mutex
+	// The last CRL signed, the list of revoked certificates it holds (a
+	// SHA-256 over them) and when.
+	crlMu     sync.Mutex
+	crl       []byte
+	crlHuella []byte
+	crlAt     time.Time
 }
 
 // New returns an Authority over db with material m.
@@ -194,10 +189,6 @@ func New(db store.Store, m *Material, cfg Config) (*Authority, error) {
 		}
 		a.cartas = c
 	}
-	a.retos = newRetos(cfg.VidaReto)
-	a.sesiones = newSesiones(cfg.VidaSesion)
-	a.bloqueos = &bloqueos{m: map[string]*fallos{}}
-	a.rechazos = &rechazos{m: map[string]int{}}
 	a.ocsp = &cacheOCSP{m: map[string]respuestaOCSP{}}
 	return a, nil
 }

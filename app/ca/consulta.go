@@ -62,7 +62,7 @@ func (a *Authority) RetoSolicitud(ctx context.Context, ref, desde string) (strin
 	if err != nil {
 		return "", time.Time{}, err
 	}
-	return a.retos.nuevo(sujetoSolicitud(s.Folio), desde, a.now())
+	return a.nuevoReto(ctx, sujetoSolicitud(s.Folio), desde, a.now())
 }
 
 // AutenticarSolicitud checks a proof of possession of the key of the
@@ -75,7 +75,9 @@ func (a *Authority) AutenticarSolicitud(ctx context.Context, p Prueba) (*store.S
 	if err != nil {
 		return nil, err
 	}
-	if !a.retos.consumir(p.Reto, sujetoSolicitud(s.Folio), a.now()) {
+	if ok, err := a.consumirReto(ctx, p.Reto, sujetoSolicitud(s.Folio), a.now()); err != nil {
+		return nil, err
+	} else if !ok {
 		return nil, msg.New(msg.CodeRetoInvalido)
 	}
 	_, pub, err := leerCSR(s.CSR)

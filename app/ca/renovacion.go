@@ -8,7 +8,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"sync"
+	"time"
 
 	"github.com/seguritools/seguritools/app/carta"
 	"github.com/seguritools/seguritools/app/msg"
@@ -126,7 +126,6 @@ func (a *Authority) FirmarAceptacion(ctx context.Context, id string, firmada []b
 	if err := a.verificarCarta(r.CartaAceptacion, firmada, old); err != nil {
 		return nil, a.cartaRechazada(ctx, r.ID, err, o)
 	}
-	a.rechazos.olvidar(r.ID)
 	cadena := carta.CadenaIdentificacion(firmada)
 	err = a.db.Update(ctx, a.evento(o, "renovacion.carta_aceptacion", r.ID, "cadena="+cadena), func(tx store.Tx) error {
 		cur, err := tx.Renovacion(ctx, r.ID)
@@ -243,7 +242,6 @@ func (a *Authority) EmitirRenovacion(ctx context.Context, id string, csrDER []by
 	if err != nil {
 		return nil, nil, interno(err, "issue renewal")
 	}
-	a.revocado()
 	return r, nuevo, nil
 }
 
@@ -332,34 +330,28 @@ func (a *Authority) datosNPIE(ctx context.Context, npie string) (*store.Solicitu
 // not going to succeed.
 const maxCartasRechazadas = 5
 
-// rechazos counts refused letters per renewal, in memory: a restart gives
-// every renewal its few tries again, which is harmless.
-type rechazos struct {
-	mu sync.Mutex
-	m  map[string]int
-}
-
-func (r *rechazos) contar(id string) int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.m[id]++
-	return r.m[id]
-}
-
-func (r *rechazos) olvidar(id string) {
-	r.mu.Lock()
-	delete(r.m, id)
-	r.mu.Unlock()
-}
+// claveRechazos keys the count of refused letters of a renewal in the
+// shared state, so every instance counts the same tries; the count is
+// forgotten a day after the last refusal.
+func claveRechazos(id string) string { return claveHash("rechazos:", id) }
 
 // cartaRechazada counts a refused acceptance letter of renewal id; at the
 // maxCartasRechazadas-th the renewal is cancelled (with its audit record)
 // and the answer says so.
 func (a *Authority) cartaRechazada(ctx context.Context, id string, motivo error, o Origen) error {
-	if a.rechazos.contar(id) < maxCartasRechazadas {
+	var n int
+	err := cambiarJSON(ctx, a.db, claveRechazos(id), a.now(), func(x *int, _ bool) (bool, time.Time, error) {
+		*x++
+		n = *x
+		return true, a.now().Add(24 * time.Hour), nil
+	})
+	if err != nil {
+		return interno(err, "count refused letters")
+	}
+	if n < maxCartasRechazadas {
 		return motivo
 	}
-	err := a.db.Update(ctx, a.evento(o, "renovacion.cancelar", id, "cartas_rechazadas="+strconv.Itoa(maxCartasRechazadas)),
+	err = a.db.Update(ctx, a.evento(o, "renovacion.cancelar", id, "cartas_rechazadas="+strconv.Itoa(maxCartasRechazadas)),
 		func(tx store.Tx) error {
 			cur, err := tx.Renovacion(ctx, id)
 			if err != nil {
@@ -374,6 +366,6 @@ func (a *Authority) cartaRechazada(ctx context.Context, id string, motivo error,
 	if err != nil {
 		return interno(err, "cancel renewal")
 	}
-	a.rechazos.olvidar(id)
+	a.borrar(ctx, claveRechazos(id))
 	return msg.Wrap(motivo, msg.CodeRenovacionCancelada, maxCartasRechazadas)
 }

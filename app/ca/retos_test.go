@@ -1,50 +1,74 @@
 package ca
 
 import (
+	"context"
 	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/seguritools/seguritools/app/store"
+	"github.com/seguritools/seguritools/app/store/sqlite"
 )
 
-// TestRetos_UnaDireccionNoAgotaLaTabla: one address keeps at most
-// retosPorDireccion challenges (its oldest is dropped), and when the
-// table is full of challenges from many addresses a fresh address still
-// gets one, in place of the oldest of all.
-func TestRetos_UnaDireccionNoAgotaLaTabla(t *testing.T) {
+// conEstado returns an Authority with only its shared state, on a real
+// SQLite file, for the tests of challenges and sessions.
+func conEstado(t *testing.T) (*Authority, store.Store) {
+	t.Helper()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "refca.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return &Authority{cfg: Config{VidaReto: 2 * time.Minute, VidaSesion: 30 * time.Minute, Ahora: time.Now}, db: db}, db
+}
+
+// TestRetos_UnaDireccionNoAgotaNiEstorba: one address keeps at most
+// retosPorDireccion challenges (its oldest is dropped and no longer
+// works), and challenges of many addresses never stop a fresh one.
+func TestRetos_UnaDireccionNoAgotaNiEstorba(t *testing.T) {
+	ctx := context.Background()
+	a, _ := conEstado(t)
 	now := time.Now()
-	r := newRetos(2 * time.Minute)
-	r.max = 10 * retosPorDireccion
 	var mios []string
-	for i := 0; i < 3*retosPorDireccion; i++ {
-		v, _, err := r.nuevo("serial", "10.0.0.1", now)
+	for i := 0; i < 2*retosPorDireccion; i++ {
+		v, _, err := a.nuevoReto(ctx, "serial", "10.0.0.1", now)
 		if err != nil {
 			t.Fatal(err)
 		}
 		mios = append(mios, v)
 	}
-	if n := len(r.m); n != retosPorDireccion {
-		t.Fatalf("one address holds %d challenges, want %d", n, retosPorDireccion)
+	var r retosDe
+	if ok, err := leerJSON(ctx, a.db, claveHash("retos-de:", "10.0.0.1"), now, &r); err != nil || !ok || len(r.Valores) != retosPorDireccion {
+		t.Fatalf("one address holds %d challenges (%v), want %d", len(r.Valores), err, retosPorDireccion)
 	}
-	if r.consumir(mios[0], "serial", now) {
-		t.Error("the oldest challenge of the address must be gone")
+	if ok, err := a.consumirReto(ctx, mios[0], "serial", now); err != nil || ok {
+		t.Errorf("the oldest challenge of the address must be gone (%v)", err)
 	}
-	if !r.consumir(mios[len(mios)-1], "serial", now) {
-		t.Error("the newest challenge of the address must work")
-	}
-	// Many addresses fill the table; a newcomer is never refused.
-	for i := 0; i < 20*retosPorDireccion; i++ {
-		if _, _, err := r.nuevo("serial", fmt.Sprintf("10.1.%d.%d", i/250, i%250), now); err != nil {
+	for i := 0; i < 5*retosPorDireccion; i++ {
+		if _, _, err := a.nuevoReto(ctx, "serial", fmt.Sprintf("10.1.%d.%d", i/250, i%250), now); err != nil {
 			t.Fatal(err)
 		}
 	}
-	v, _, err := r.nuevo("serial", "192.0.2.7", now)
+	v, _, err := a.nuevoReto(ctx, "serial", "192.0.2.7", now)
 	if err != nil {
 		t.Fatalf("a fresh address was refused: %v", err)
 	}
-	if len(r.m) > r.max || r.orden.Len() != len(r.m) {
-		t.Errorf("table %d (list %d), max %d", len(r.m), r.orden.Len(), r.max)
-	}
-	if !r.consumir(v, "serial", now) {
-		t.Error("the newcomer's challenge must work")
+	for _, c := range []struct {
+		nombre, v, sujeto string
+		cuando            time.Time
+		want              bool
+	}{
+		{"newest of the busy address", mios[len(mios)-1], "serial", now, true},
+		{"fresh address", v, "serial", now, true},
+		{"used twice", v, "serial", now, false},
+		{"another subject", mios[len(mios)-2], "otro", now, false},
+		{"consumed by the wrong subject", mios[len(mios)-2], "serial", now, false},
+		{"expired", mios[len(mios)-3], "serial", now.Add(2 * time.Minute), false},
+		{"not a challenge", "x", "serial", now, false},
+	} {
+		if ok, err := a.consumirReto(ctx, c.v, c.sujeto, c.cuando); err != nil || ok != c.want {
+			t.Errorf("%s: valid=%v (%v), want %v", c.nombre, ok, err, c.want)
+		}
 	}
 }

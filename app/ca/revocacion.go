@@ -1,12 +1,15 @@
 package ca
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"errors"
+	"fmt"
 	"math/big"
 	"strings"
 	"sync"
@@ -110,7 +113,6 @@ func (a *Authority) Revocar(ctx context.Context, serial string, motivo int, deta
 	if err != nil {
 		return nil, interno(err, "revoke")
 	}
-	a.revocado()
 	return c, nil
 }
 
@@ -156,13 +158,6 @@ func (a *Authority) revocarEnTx(ctx context.Context, tx store.Tx, c *store.Certi
 	return nil
 }
 
-// revocado invalidates the cached CRL.
-func (a *Authority) revocado() {
-	a.genMu.Lock()
-	a.revGen++
-	a.genMu.Unlock()
-}
-
 // Certificado returns an issued certificate by serial (recovery).
 func (a *Authority) Certificado(ctx context.Context, serial string) (*store.Certificado, error) {
 	return a.certificado(ctx, serial)
@@ -184,24 +179,27 @@ func (a *Authority) SerialDeNPIE(ctx context.Context, npie string) (*store.Certi
 // EstadoActual is c's status now, by the authority's clock.
 func (a *Authority) EstadoActual(c *store.Certificado) string { return EstadoCertificado(c, a.now()) }
 
-// crlVida is how long a CRL is valid; the cached one is rebuilt on every
-// revocation and at least every hour.
+// crlVida is how long a CRL is valid; the cached one is rebuilt when the
+// list of revoked certificates in the store changes (by any instance) and
+// at least every hour.
 const crlVida = 24 * time.Hour
 
 // CRL returns the current DER CRL of the issuing CA.
 func (a *Authority) CRL(ctx context.Context) ([]byte, error) {
-	a.genMu.Lock()
-	gen := a.revGen
-	a.genMu.Unlock()
-	a.crlMu.Lock()
-	defer a.crlMu.Unlock()
-	now := a.now()
-	if a.crl != nil && a.crlGen == gen && now.Sub(a.crlAt) < time.Hour {
-		return a.crl, nil
-	}
 	revs, err := a.db.Revocados(ctx)
 	if err != nil {
 		return nil, interno(err, "list revoked")
+	}
+	h := sha256.New()
+	for _, r := range revs {
+		fmt.Fprintf(h, "%s %d %d\n", r.Serial, r.Revocado.UnixMilli(), r.MotivoRevocacion)
+	}
+	huella := h.Sum(nil)
+	a.crlMu.Lock()
+	defer a.crlMu.Unlock()
+	now := a.now()
+	if a.crl != nil && bytes.Equal(a.crlHuella, huella) && now.Sub(a.crlAt) < time.Hour && !now.Before(a.crlAt) {
+		return a.crl, nil
 	}
 	entries := make([]x509.RevocationListEntry, 0, len(revs))
 	for _, r := range revs {
@@ -227,7 +225,7 @@ func (a *Authority) CRL(ctx context.Context) ([]byte, error) {
 	if err != nil {
 		return nil, interno(err, "sign CRL")
 	}
-	a.crl, a.crlGen, a.crlAt = der, gen, now
+	a.crl, a.crlHuella, a.crlAt = der, huella, now
 	return der, nil
 }
 

@@ -511,6 +511,9 @@ func cmdServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			if err := a.CancelarVencidas(ctx); err != nil && ctx.Err() == nil {
 				log.Error("cancelar vencidas", "err", err)
 			}
+			if _, err := a.Purgar(ctx); err != nil && ctx.Err() == nil {
+				log.Error("purgar estado compartido", "err", err)
+			}
 			select {
 			case <-ctx.Done():
 				return
