@@ -7,7 +7,7 @@ set -euo pipefail
 
 dist=(gcc-mingw-w64-x86-64 wixl msitools osslsigncode openssl lintian dpkg-dev
   xz-utils appstream desktop-file-utils imagemagick)
-wine=(wine wine64 xvfb xdotool)
+wine=(wine wine64 xvfb xdotool poppler-utils)
 
 case "${1:-dist}" in
 dist) want=("${dist[@]}") ;;
