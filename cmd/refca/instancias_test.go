@@ -85,11 +85,12 @@ type turno struct {
 func (r *turnos) RoundTrip(req *http.Request) (*http.Response, error) {
 	r.mu.Lock()
 	k := r.n % len(r.hosts)
+	host := r.hosts[k]
 	r.n++
 	r.log = append(r.log, turno{req.Method, req.URL.Path, k})
 	r.mu.Unlock()
 	req = req.Clone(req.Context())
-	req.URL.Host, req.Host = r.hosts[k], ""
+	req.URL.Host, req.Host = host, ""
 	return r.base.RoundTrip(req)
 }
 

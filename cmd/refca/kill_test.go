@@ -91,10 +91,9 @@ func TestKill_NadaAceptadoSePierde(t *testing.T) {
 	ctx := context.Background()
 
 	proc, url := serve(t, bin, data)
-	c, err := client.New(url, roots, client.Options{Timeout: 10 * time.Second, Retries: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The client follows the server to its new port after the restart,
+	// with the same clerk session.
+	c, tr := clienteEnTurnos(t, roots, []*instancia{{url: url}})
 	v, err := c.Ventanilla(ctx, "ana", []byte("ventanilla-secreta-1"))
 	if err != nil {
 		t.Fatal(err)
@@ -179,12 +178,13 @@ func TestKill_NadaAceptadoSePierde(t *testing.T) {
 	defer mu.Unlock()
 
 	_, url = serve(t, bin, data)
-	c, err = client.New(url, roots, client.Options{Timeout: 10 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if v, err = c.Ventanilla(ctx, "ana", []byte("ventanilla-secreta-1")); err != nil {
-		t.Fatal(err)
+	tr.mu.Lock()
+	tr.hosts[0] = strings.TrimPrefix(url, "https://")
+	tr.mu.Unlock()
+	// The session opened before the kill still works: it is kept in the
+	// database, not in the killed process.
+	if _, err := v.Buscar(ctx, client.Filtro{}); err != nil {
+		t.Fatalf("the clerk's session did not survive the restart: %v", err)
 	}
 	aprobadas := 0
 	for folio, aprobada := range aceptadas {
