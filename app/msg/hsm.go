@@ -14,6 +14,8 @@ const (
 	CodeHSMLlaveNoEncontrada = "HSM_LLAVE_NO_ENCONTRADA"
 	// CodeHSMGenerar: 1 arg (token label).
 	CodeHSMGenerar = "HSM_GENERAR"
+	// CodeHSMExtraible: 1 arg (token label).
+	CodeHSMExtraible = "HSM_EXTRAIBLE"
 	// CodeHSMLlaveDistinta: 2 args (key label, the issuing CA's file).
 	CodeHSMLlaveDistinta = "HSM_LLAVE_DISTINTA"
 	// CodeHSMRequerido: 2 args (data directory, token label).
@@ -42,6 +44,9 @@ func init() {
 		Message{CodeHSMGenerar,
 			"El token PKCS#11 %q no pudo generar la llave RSA de la CA emisora. Revise que admita llaves RSA de 3072 bits y que tenga espacio libre.",
 			"The PKCS#11 token %q could not generate the issuing CA's RSA key. Check that it supports 3072-bit RSA keys and has free space."},
+		Message{CodeHSMExtraible,
+			"El token PKCS#11 %q no informa la llave que generó como sensible y no extraíble, así que refca la borró. Use un token que respete CKA_SENSITIVE y CKA_EXTRACTABLE.",
+			"The PKCS#11 token %q does not report the key it generated as sensitive and not extractable, so refca deleted it. Use a token that honours CKA_SENSITIVE and CKA_EXTRACTABLE."},
 		Message{CodeHSMLlaveDistinta,
 			"La llave %q del token no es la del certificado de la CA emisora %q.",
 			"The token's key %q is not the key of the issuing CA certificate %q."},
