@@ -163,6 +163,10 @@ func cmdInit(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if token.usado() && *pwFile != "" {
 		return usageError("--password-file no se usa con --pkcs11-module: la llave de la CA emisora queda en el token, protegida por su PIN")
 	}
+	if token.usado() && !hsm.Disponible {
+		// Before asking for the root's password in vain.
+		return msg.New(msg.CodeHSMSinSoporte)
+	}
 	pwRaiz, err := contrasenaCA(*rootPw, "--root-password-file", "Contraseña de la llave de la raíz", stdin, stderr)
 	if err != nil {
 		return err
