@@ -1,7 +1,8 @@
 # The two commands of the README:
 #   make run    builds and opens the desktop app (installs what is missing)
 #   make test   runs the whole test suite (installs what is missing; the
-#               PostgreSQL tests get a throw-away server, scripts/postgres-test.sh)
+#               PostgreSQL tests get a throw-away server, scripts/postgres-test.sh,
+#               and the PKCS#11 ones SoftHSM2 tokens, scripts/softhsm-test.sh)
 GO ?= go
 export NPIE_REQUIRE_TOOLS ?= 1
 
@@ -33,6 +34,9 @@ run: deps-run
 
 test: deps-test lint
 	scripts/postgres-test.sh env CGO_ENABLED=0 $(GO) test -count=1 -timeout 20m $$($(GO) list ./... | grep -v -e /ui -e /cmd/seguritools)
+	# The issuing CA's key in a PKCS#11 token needs cgo (app/hsm): its tests,
+	# and the refca binary they build, with CGO_ENABLED=1 and SoftHSM2.
+	scripts/softhsm-test.sh env CGO_ENABLED=1 $(GO) test -count=1 -timeout 10m -run 'PKCS11|HSM' ./app/hsm ./cmd/refca
 	$(GO) test -race -count=1 -tags ci -timeout 20m ./ui/... ./cmd/seguritools/...
 	scripts/fuzz-smoke.sh
 

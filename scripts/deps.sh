@@ -7,8 +7,9 @@ set -euo pipefail
 build=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
   libxinerama-dev libxi-dev libxxf86vm-dev)
 verifiers=(openssl poppler-utils qpdf libnss3-tools)
-# The PostgreSQL store's tests run on a throw-away server (scripts/postgres-test.sh).
-services=(postgresql)
+# The PostgreSQL store's tests run on a throw-away server (scripts/postgres-test.sh);
+# the PKCS#11 ones on SoftHSM2 tokens, checked with pkcs11-tool (scripts/softhsm-test.sh).
+services=(postgresql softhsm2 opensc)
 
 case "${1:-test}" in
 run) want=("${build[@]}" openssl) ;;

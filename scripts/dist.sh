@@ -155,13 +155,15 @@ sign() {
 }
 
 # Position-independent everywhere (hardening; lintian takes a static-pie Go
-# binary for what it is instead of a statically linked one).
+# binary for what it is instead of a statically linked one). refca is
+# built with cgo, so that it can keep the issuing CA's key in a PKCS#11
+# token (app/hsm loads the module with dlopen; it links libc only); the
+# Windows and macOS refca are pure Go, without PKCS#11.
 linux_bins() {
   local d=$1
   mkdir -p "$d"
-  for c in npiectl refca; do
-    GOOS=linux GOARCH=amd64 CGO_ENABLED=0 $GO build "${goflags[@]}" -buildmode=pie -ldflags "$ldcli" -o "$d/$c" "./cmd/$c"
-  done
+  GOOS=linux GOARCH=amd64 CGO_ENABLED=0 $GO build "${goflags[@]}" -buildmode=pie -ldflags "$ldcli" -o "$d/npiectl" ./cmd/npiectl
+  GOOS=linux GOARCH=amd64 CGO_ENABLED=1 $GO build "${goflags[@]}" -buildmode=pie -ldflags "$ldcli" -o "$d/refca" ./cmd/refca
   CGO_ENABLED=1 $GO build "${goflags[@]}" -buildmode=pie -ldflags "$ldcli" -o "$d/seguritools" ./cmd/seguritools
 }
 
@@ -184,11 +186,11 @@ deb() {
   install -Dm644 packaging/linux/copyright "$doc/copyright"
   printf 'seguritools (%s-%s) unstable; urgency=medium\n\n  * Paquete generado por scripts/dist.sh.\n\n -- %s  %s\n' \
     "$VERSION" "$BUILD" "$DEB_MAINTAINER" "$(date -u -R -d "@$SOURCE_DATE_EPOCH")" | gzip -9n >"$doc/changelog.Debian.gz"
-  # Depends from the libraries the GUI links (dpkg-shlibdeps reads them).
+  # Depends from the libraries the GUI and refca link (dpkg-shlibdeps reads them).
   local dep
   mkdir -p "$r/.deps/debian"
   printf 'Source: seguritools\n\nPackage: seguritools\nArchitecture: amd64\n' >"$r/.deps/debian/control"
-  dep=$(cd "$r/.deps" && dpkg-shlibdeps -O -e ../usr/bin/seguritools 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
+  dep=$(cd "$r/.deps" && dpkg-shlibdeps -O -e ../usr/bin/seguritools -e ../usr/bin/refca 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
   rm -rf "$r/.deps"
   mkdir -p "$r/DEBIAN"
   cat >"$r/DEBIAN/control" <<CTL
@@ -208,7 +210,8 @@ Description: IMSS digital certificate (NPIE) client, clerk window and CA
  revocation, recovery) and keeps the private key on their machine.
  .
  Also includes npiectl, a command line over the same library, and refca,
- the reference certificate authority the client is tested against.
+ the reference certificate authority the client is tested against, which
+ can keep its issuing CA key in a PKCS#11 token (HSM).
 CTL
   (cd "$r" && find usr -type f -exec md5sum {} + | sort -k2) >"$r/DEBIAN/md5sums"
   chmod 644 "$r/DEBIAN/md5sums" "$r/DEBIAN/control"

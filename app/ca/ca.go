@@ -128,7 +128,7 @@ type Authority struct {
 	db     store.Store
 	raiz   *x509.Certificate
 	emisor *x509.Certificate
-	llave  *rsa.PrivateKey
+	llave  crypto.Signer // the issuing CA's: a file's RSA key or a token's
 	cartas Cartas
 	// crlRaiz is the root's CRL as init signed it: the root's key is
 	// not at hand while serving.

@@ -28,8 +28,10 @@ import (
 // Files of a refca data directory. Private keys are PKCS#8 PEM readable by
 // the owner only; the root's and the issuing CA's are encrypted (PBES2,
 // as crypto.EncryptKey writes a .key) when init is given their passwords,
-// as `refca init` always is. A production deployment would keep the
-// issuing key in an HSM behind the same crypto.Signer and the root offline.
+// as `refca init` always is. The issuing CA's key may instead live in a
+// PKCS#11 token (Ajustes.PKCS11, app/hsm): then there is no emisor.key and
+// every signature of the issuing CA is the token's. The root stays a file,
+// offline.
 const (
 	ArchivoRaiz        = "raiz.pem"
 	ArchivoLlaveRaiz   = "raiz.key"
@@ -69,6 +71,19 @@ type Ajustes struct {
 	// recepción (Config.Subdelegacion). Empty in a directory made before
 	// the setting existed: SubdelegacionOmision.
 	Subdelegacion string `json:"subdelegacion,omitempty"`
+	// PKCS11 says where the issuing CA's key is when init generated it
+	// in a PKCS#11 token; nil means the file emisor.key.
+	PKCS11 *LlaveToken `json:"pkcs11,omitempty"`
+}
+
+// LlaveToken finds the issuing CA's key in a PKCS#11 token: the token's
+// label when init made it (serve is told the token again, which may be
+// another label of the same key, e.g. a backup HSM) and the key's
+// CKA_LABEL and CKA_ID (hex).
+type LlaveToken struct {
+	Token    string `json:"token"`
+	Etiqueta string `json:"etiqueta"`
+	ID       string `json:"id"`
 }
 
 // Material is the CA's key material, loaded from a data directory.
@@ -82,8 +97,8 @@ type Ajustes struct {
 type Material struct {
 	Raiz        *x509.Certificate
 	Emisor      *x509.Certificate // the issuing CA; Raiz in an older directory
-	LlaveEmisor *rsa.PrivateKey
-	CRLRaiz     []byte // the root's DER CRL; nil in an older directory
+	LlaveEmisor crypto.Signer     // an *rsa.PrivateKey, or a key in a PKCS#11 token
+	CRLRaiz     []byte            // the root's DER CRL; nil in an older directory
 	TLS         tls.Certificate
 	Ajustes     Ajustes
 }
@@ -95,7 +110,11 @@ type OpcionesInit struct {
 	Subdelegacion string // "" means SubdelegacionOmision
 	ValidezDias   int
 	LlaveRaiz     *rsa.PrivateKey
-	LlaveEmisor   *rsa.PrivateKey
+	// LlaveEmisor is the issuing CA's key: an *rsa.PrivateKey written
+	// to emisor.key, or with EnToken a key in a PKCS#11 token, of which
+	// nothing is written but EnToken; nil generates a file key.
+	LlaveEmisor crypto.Signer
+	EnToken     *LlaveToken
 	// ContrasenaRaiz and ContrasenaEmisor encrypt the root's and the
 	// issuing CA's keys. nil writes a key unencrypted, owner-only: the
 	// desktop app's embedded CA does, whose keys sit in the user's own
@@ -153,6 +172,9 @@ func Inicializar(dir string, o OpcionesInit) error {
 	rootCert, _ := x509.ParseCertificate(rootDER)
 	ek := o.LlaveEmisor
 	if ek == nil {
+		if o.EnToken != nil {
+			return errors.New("ca: EnToken without its key")
+		}
 		if ek, err = secrypto.GenerateKey(CABits, nil); err != nil {
 			return fmt.Errorf("ca: issuing key: %w", err)
 		}
@@ -174,7 +196,7 @@ func Inicializar(dir string, o OpcionesInit) error {
 		Policies:              []x509.OID{oidAnyPolicy},
 		CRLDistributionPoints: []string{urlRev + "/crl/raiz"},
 		IssuingCertificateURL: []string{urlRev + "/ca/raiz.cer"},
-		SubjectKeyId:          keyID(&ek.PublicKey),
+		SubjectKeyId:          keyID(ek.Public()),
 	}
 	emisorDER, err := firmar(emisor, rootCert, ek.Public(), rk)
 	if err != nil {
@@ -189,9 +211,15 @@ func Inicializar(dir string, o OpcionesInit) error {
 	if err != nil {
 		return err
 	}
-	llaveEmisor, err := pemLlave(ek, o.ContrasenaEmisor)
-	if err != nil {
-		return err
+	var llaveEmisor []byte
+	if o.EnToken == nil {
+		rsaEmisor, ok := ek.(*rsa.PrivateKey)
+		if !ok {
+			return fmt.Errorf("ca: a file issuing key must be RSA, not %T", ek)
+		}
+		if llaveEmisor, err = pemLlave(rsaEmisor, o.ContrasenaEmisor); err != nil {
+			return err
+		}
 	}
 	tk, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -221,7 +249,7 @@ func Inicializar(dir string, o OpcionesInit) error {
 		o.Subdelegacion = SubdelegacionOmision
 	}
 	aj, _ := json.MarshalIndent(Ajustes{ValidezDias: o.ValidezDias, DiasPlazo: 10, Nombres: o.Nombres,
-		Subdelegacion: o.Subdelegacion}, "", "  ")
+		Subdelegacion: o.Subdelegacion, PKCS11: o.EnToken}, "", "  ")
 	files := []struct {
 		name string
 		data []byte
@@ -239,6 +267,9 @@ func Inicializar(dir string, o OpcionesInit) error {
 		{ArchivoRaiz, pemCert(rootDER), 0o644},
 	}
 	for _, f := range files {
+		if f.data == nil {
+			continue // emisor.key of a key in a token
+		}
 		if err := fsutil.WriteFile(filepath.Join(dir, f.name), f.data, f.perm, false); err != nil {
 			return fmt.Errorf("ca: write %s: %w", f.name, err)
 		}
@@ -252,8 +283,67 @@ func Inicializar(dir string, o OpcionesInit) error {
 // issuing CA, loads with the root as its issuing CA.
 //
 // A key that contrasena does not open (none given, or the wrong one) is
-// a *msg.Error with CodeContrasenaCA.
+// a *msg.Error with CodeContrasenaCA; a directory whose issuing key is in
+// a PKCS#11 token is CodeHSMRequerido (CargarConLlave loads it).
 func Cargar(dir string, contrasena []byte) (*Material, error) {
+	return cargar(dir, func(m *Material, archivoLlave string) (crypto.Signer, error) {
+		if t := m.Ajustes.PKCS11; t != nil {
+			return nil, msg.New(msg.CodeHSMRequerido, dir, t.Token)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, archivoLlave))
+		if err != nil {
+			return nil, fmt.Errorf("ca: %w", err)
+		}
+		k, err := secrypto.ParseKey(b, contrasena)
+		if errors.Is(err, secrypto.ErrWrongPassword) {
+			return nil, msg.Wrap(err, msg.CodeContrasenaCA, filepath.Join(dir, archivoLlave), "--password-file")
+		}
+		if err != nil {
+			return nil, fmt.Errorf("ca: %s: %w", archivoLlave, err)
+		}
+		if !k.PublicKey.Equal(m.Emisor.PublicKey) {
+			return nil, fmt.Errorf("ca: %s is not the key of the issuing CA", archivoLlave)
+		}
+		k.Precompute()
+		return k, nil
+	})
+}
+
+// CargarConLlave is Cargar for a data directory whose issuing CA's key is
+// in a PKCS#11 token (Ajustes.PKCS11): llave is that key, which the
+// caller found in the token (app/hsm). A directory with the key in a file
+// is CodeHSMNoUsado; a key that is not the issuing CA's, CodeHSMLlaveDistinta.
+func CargarConLlave(dir string, llave crypto.Signer) (*Material, error) {
+	return cargar(dir, func(m *Material, _ string) (crypto.Signer, error) {
+		t := m.Ajustes.PKCS11
+		if t == nil {
+			return nil, msg.New(msg.CodeHSMNoUsado, dir)
+		}
+		pub, ok := llave.Public().(interface{ Equal(crypto.PublicKey) bool })
+		if !ok || !pub.Equal(m.Emisor.PublicKey) {
+			return nil, msg.New(msg.CodeHSMLlaveDistinta, t.Etiqueta, filepath.Join(dir, ArchivoEmisor))
+		}
+		return llave, nil
+	})
+}
+
+// LlaveEnToken returns where the issuing CA's key of the data directory
+// dir is in a PKCS#11 token, or nil when it is a file.
+func LlaveEnToken(dir string) (*LlaveToken, error) {
+	b, err := os.ReadFile(filepath.Join(dir, ArchivoAjustes))
+	if err != nil {
+		return nil, fmt.Errorf("ca: %w", err)
+	}
+	var aj Ajustes
+	if err := json.Unmarshal(b, &aj); err != nil {
+		return nil, fmt.Errorf("ca: %s: %w", ArchivoAjustes, err)
+	}
+	return aj.PKCS11, nil
+}
+
+// cargar reads a data directory with the issuing CA's key from llave,
+// given the material without the key and the name of the key's file.
+func cargar(dir string, llave func(m *Material, archivoLlave string) (crypto.Signer, error)) (*Material, error) {
 	read := func(name string) ([]byte, error) {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
@@ -286,21 +376,15 @@ func Cargar(dir string, contrasena []byte) (*Material, error) {
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("ca: %w", err)
 	}
-	if b, err = read(archivoLlave); err != nil {
+	if b, err = read(ArchivoAjustes); err != nil {
 		return nil, err
 	}
-	k, err := secrypto.ParseKey(b, contrasena)
-	if errors.Is(err, secrypto.ErrWrongPassword) {
-		return nil, msg.Wrap(err, msg.CodeContrasenaCA, filepath.Join(dir, archivoLlave), "--password-file")
+	if err := json.Unmarshal(b, &m.Ajustes); err != nil {
+		return nil, fmt.Errorf("ca: %s: %w", ArchivoAjustes, err)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("ca: %s: %w", archivoLlave, err)
+	if m.LlaveEmisor, err = llave(m, archivoLlave); err != nil {
+		return nil, err
 	}
-	if !k.PublicKey.Equal(m.Emisor.PublicKey) {
-		return nil, fmt.Errorf("ca: %s is not the key of the issuing CA", archivoLlave)
-	}
-	k.Precompute()
-	m.LlaveEmisor = k
 	certPEM, err := read(ArchivoTLS)
 	if err != nil {
 		return nil, err
@@ -311,12 +395,6 @@ func Cargar(dir string, contrasena []byte) (*Material, error) {
 	}
 	if m.TLS, err = tls.X509KeyPair(certPEM, keyPEM); err != nil {
 		return nil, fmt.Errorf("ca: TLS certificate: %w", err)
-	}
-	if b, err = read(ArchivoAjustes); err != nil {
-		return nil, err
-	}
-	if err := json.Unmarshal(b, &m.Ajustes); err != nil {
-		return nil, fmt.Errorf("ca: %s: %w", ArchivoAjustes, err)
 	}
 	return m, nil
 }

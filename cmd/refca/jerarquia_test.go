@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
@@ -97,7 +98,7 @@ func TestInit_RaizYEmisora_LlavesCifradas(t *testing.T) {
 	if m.Emisor.Equal(m.Raiz) || m.Emisor.CheckSignatureFrom(m.Raiz) != nil || !m.Emisor.IsCA || m.Emisor.MaxPathLen != 0 || !m.Emisor.MaxPathLenZero {
 		t.Fatalf("issuing CA: %v", m.Emisor.Subject)
 	}
-	if m.LlaveEmisor.PublicKey.Equal(m.Raiz.PublicKey) {
+	if m.Raiz.PublicKey.(*rsa.PublicKey).Equal(m.LlaveEmisor.Public()) {
 		t.Fatal("the issuing CA uses the root's key")
 	}
 	if len(m.TLS.Certificate) != 2 || !bytes.Equal(m.TLS.Certificate[1], m.Emisor.Raw) {

@@ -1,9 +1,9 @@
 // Command refca is the reference certificate authority of SeguriTools: the
 // IMSS side of every procedure, over HTTPS.
 //
-//	refca init  --data DIR [--db postgres://…] [--root-password-file FILE] [--password-file FILE] [--name HOST ...] [--http-url http://HOST:PORT] [--validity-days 730] [--subdelegacion "León, Gto."]
+//	refca init  --data DIR [--db postgres://…] [--root-password-file FILE] [--password-file FILE] [--pkcs11-module MODULO.so --pkcs11-token ETIQUETA --pkcs11-pin-file FILE] [--name HOST ...] [--http-url http://HOST:PORT] [--validity-days 730] [--subdelegacion "León, Gto."]
 //	refca config --data DIR --subdelegacion "León, Gto."
-//	refca serve --data DIR [--db postgres://…] [--password-file FILE] [--addr 127.0.0.1:8443] [--url https://HOST:PORT] [--http-addr 127.0.0.1:8444] [--http-url http://HOST:PORT]
+//	refca serve --data DIR [--db postgres://…] [--password-file FILE] [--pkcs11-module MODULO.so --pkcs11-token ETIQUETA --pkcs11-pin-file FILE] [--addr 127.0.0.1:8443] [--url https://HOST:PORT] [--http-addr 127.0.0.1:8444] [--http-url http://HOST:PORT]
 //	refca clerk add --data DIR [--db postgres://…] --user NAME --nombre "NOMBRE COMPLETO" [--password-file FILE]
 //	refca clerk list --data DIR [--db postgres://…]
 //	refca clerk disable --data DIR [--db postgres://…] --user NAME
@@ -16,6 +16,13 @@
 // password (asked in the terminal, or read from a file; never an
 // argument). Only init and root-crl use the root's key; serve asks for
 // the issuing CA's password, or reads it from --password-file.
+//
+// With --pkcs11-module, --pkcs11-token and --pkcs11-pin-file, init
+// generates the issuing CA's key inside that PKCS#11 token (sensitive,
+// not extractable) instead of a file, and serve signs everything the
+// issuing CA signs with it; the token's PIN, like a password, is read from
+// a file or the terminal, never an argument. Only a refca built with cgo
+// (the Linux one) has PKCS#11.
 //
 // serve prints "refca: https://ADDR" and then "refca: revocación
 // http://ADDR" (the plain-HTTP listener of the CRL, OCSP and CA
@@ -43,6 +50,7 @@ import (
 
 	"github.com/seguritools/seguritools/app/api"
 	"github.com/seguritools/seguritools/app/ca"
+	"github.com/seguritools/seguritools/app/hsm"
 	"github.com/seguritools/seguritools/app/msg"
 	"github.com/seguritools/seguritools/app/store"
 	"github.com/seguritools/seguritools/app/store/postgres"
@@ -72,9 +80,9 @@ type usageError string
 func (u usageError) Error() string { return string(u) }
 
 const usage = `uso:
-  refca init  --data DIR [--db postgres://…] [--root-password-file FILE] [--password-file FILE] [--name HOST ...] [--http-url http://HOST:PORT] [--validity-days 730] [--subdelegacion "León, Gto."]
+  refca init  --data DIR [--db postgres://…] [--root-password-file FILE] [--password-file FILE] [--pkcs11-module MODULO.so --pkcs11-token ETIQUETA --pkcs11-pin-file FILE] [--name HOST ...] [--http-url http://HOST:PORT] [--validity-days 730] [--subdelegacion "León, Gto."]
   refca config --data DIR --subdelegacion "León, Gto."
-  refca serve --data DIR [--db postgres://…] [--password-file FILE] [--addr 127.0.0.1:8443] [--url https://HOST:PORT] [--http-addr 127.0.0.1:8444] [--http-url http://HOST:PORT] [--tsa=false]
+  refca serve --data DIR [--db postgres://…] [--password-file FILE] [--pkcs11-module MODULO.so --pkcs11-token ETIQUETA --pkcs11-pin-file FILE] [--addr 127.0.0.1:8443] [--url https://HOST:PORT] [--http-addr 127.0.0.1:8444] [--http-url http://HOST:PORT] [--tsa=false]
   refca clerk add --data DIR [--db postgres://…] --user NAME --nombre "NOMBRE COMPLETO" [--password-file FILE]
   refca clerk list --data DIR [--db postgres://…]
   refca clerk disable --data DIR [--db postgres://…] --user NAME
@@ -139,6 +147,7 @@ func cmdInit(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	httpURL := fs.String("http-url", "", "URL pública http donde serve publicará la CRL y el certificado de la raíz (por omisión, http://NOMBRE:8444 con el primer --name, o http://127.0.0.1:8444: la de serve con sus direcciones por omisión)")
 	days := fs.Int("validity-days", 730, "vigencia de los certificados emitidos, en días")
 	sub := fs.String("subdelegacion", ca.SubdelegacionOmision, "subdelegación del IMSS que representa esta CA: lugar de las cartas y oficina de la Constancia")
+	token := flagsToken(fs)
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
 	}
@@ -148,20 +157,31 @@ func cmdInit(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if *days < 1 || *days > 3650 {
 		return usageError("--validity-days debe estar entre 1 y 3650")
 	}
-	if *rootPw == "-" && *pwFile == "-" {
-		return usageError("solo una de --root-password-file y --password-file puede ser la entrada estándar")
+	if *rootPw == "-" && (*pwFile == "-" || *token.pinFile == "-") {
+		return usageError("solo una de --root-password-file, --password-file y --pkcs11-pin-file puede ser la entrada estándar")
+	}
+	if token.usado() && *pwFile != "" {
+		return usageError("--password-file no se usa con --pkcs11-module: la llave de la CA emisora queda en el token, protegida por su PIN")
+	}
+	if token.usado() && !hsm.Disponible {
+		// Before asking for the root's password in vain.
+		return msg.New(msg.CodeHSMSinSoporte)
 	}
 	pwRaiz, err := contrasenaCA(*rootPw, "--root-password-file", "Contraseña de la llave de la raíz", stdin, stderr)
-	if err != nil {
-		return err
-	}
-	pwEmisor, err := contrasenaCA(*pwFile, "--password-file", "Contraseña de la llave de la CA emisora", stdin, stderr)
 	if err != nil {
 		return err
 	}
 	urlRev := *httpURL
 	if urlRev == "" && len(names) > 0 {
 		urlRev = "http://" + net.JoinHostPort(names[0], "8444")
+	}
+	if token.usado() {
+		return iniciarEnToken(*data, *dbURL, ca.OpcionesInit{Nombres: names, ValidezDias: *days, Subdelegacion: *sub,
+			ContrasenaRaiz: pwRaiz, URLRevocacion: urlRev}, token, stdin, stdout, stderr)
+	}
+	pwEmisor, err := contrasenaCA(*pwFile, "--password-file", "Contraseña de la llave de la CA emisora", stdin, stderr)
+	if err != nil {
+		return err
 	}
 	fmt.Fprintln(stderr, "refca: generando la raíz y la CA emisora (RSA-3072)…")
 	if err := inicializar(*data, *dbURL, ca.OpcionesInit{Nombres: names, ValidezDias: *days, Subdelegacion: *sub,
@@ -438,25 +458,43 @@ func cmdServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	maxPend := fs.Int("max-pendientes", 5000, "solicitudes pendientes a la vez, de todos; al llegar, VENTANILLA_LLENA (503)")
 	verbose := fs.Bool("v", false, "registra cada petición (sin cuerpos ni credenciales)")
 	conTSA := fs.Bool("tsa", true, "sellos de tiempo RFC 3161 en POST /tsa (el certificado de la TSA se emite si falta)")
+	token := flagsToken(fs)
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
 	}
 	if *data == "" {
 		return usageError("falta --data")
 	}
-	// An older data directory, or one whose keys init left unencrypted,
-	// needs no password.
-	var pw []byte
-	if ca.LlaveEmisorCifrada(*data) {
+	var m *ca.Material
+	// A directory that cannot say where its key is is left to ca.Cargar
+	// to report.
+	lt, errToken := ca.LlaveEnToken(*data)
+	switch {
+	case errToken == nil && lt != nil:
+		var tok *hsm.Token
 		var err error
-		if pw, err = leerContrasenaCon(*pwFile, "Contraseña de la llave de la CA emisora", false, stdin, stderr); err != nil {
+		if m, tok, err = cargarDeToken(*data, lt, token, stdin, stderr); err != nil {
 			return err
 		}
-	}
-	m, err := ca.Cargar(*data, pw)
-	clear(pw)
-	if err != nil {
-		return err
+		// Open while serving: every signature of the issuing CA is the token's.
+		defer tok.Cerrar()
+	case errToken == nil && token.usado():
+		return msg.New(msg.CodeHSMNoUsado, *data)
+	default:
+		// An older data directory, or one whose keys init left
+		// unencrypted, needs no password.
+		var pw []byte
+		var err error
+		if ca.LlaveEmisorCifrada(*data) {
+			if pw, err = leerContrasenaCon(*pwFile, "Contraseña de la llave de la CA emisora", false, stdin, stderr); err != nil {
+				return err
+			}
+		}
+		m, err = ca.Cargar(*data, pw)
+		clear(pw)
+		if err != nil {
+			return err
+		}
 	}
 	db, err := abrirBase(*data, *dbURL)
 	if err != nil {
