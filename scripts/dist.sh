@@ -184,6 +184,7 @@ deb() {
   done
   local doc=$r/usr/share/doc/seguritools
   install -Dm644 packaging/linux/copyright "$doc/copyright"
+  install -Dm644 packaging/linux/lintian-overrides "$r/usr/share/lintian/overrides/seguritools"
   printf 'seguritools (%s-%s) unstable; urgency=medium\n\n  * Paquete generado por scripts/dist.sh.\n\n -- %s  %s\n' \
     "$VERSION" "$BUILD" "$DEB_MAINTAINER" "$(date -u -R -d "@$SOURCE_DATE_EPOCH")" | gzip -9n >"$doc/changelog.Debian.gz"
   # Depends from the libraries the GUI and refca link (dpkg-shlibdeps reads them).

@@ -2,7 +2,8 @@
 # make test-windows: the Windows binaries under Wine (not part of `make test`:
 # Wine and mingw are large and the GUI build takes minutes).
 #  1. a fresh Wine prefix with the ProcessPrng shim (scripts/windows);
-#  2. fsutil's Windows tests (the DACL given to new private files);
+#  2. fsutil's Windows tests (the DACL given to new private files), and
+#     the SQLite store opened while its files are in use;
 #  3. npiectl.exe, every file under C:\users\...\José Pérez\Mis documentos,
 #     against a Linux refca on loopback: keygen, inspect, request, clerk
 #     approve, obtain, status, renew (both letters), revoke, letter verify;
@@ -44,20 +45,30 @@ ok "fsutil: DACL de archivos privados (lo que Wine puede comprobar)"
 GOOS=windows CGO_ENABLED=0 $GO test -c -o "$work/ajustes.test.exe" ./app/ajustes
 wine "$work/ajustes.test.exe" -test.v >"$work/ajustes.log" 2>&1 || { cat "$work/ajustes.log"; falla "ajustes en Wine"; }
 ok "ajustes: %AppData%\\seguritools con espacios y acentos"
+GOOS=windows CGO_ENABLED=0 $GO test -c -o "$work/sqlite.test.exe" ./app/store/sqlite
+wine "$work/sqlite.test.exe" -test.run 'Windows' -test.v >"$work/sqlite.log" 2>&1 || { cat "$work/sqlite.log"; falla "sqlite en Wine"; }
+grep -q '^--- PASS: TestAbrir_ArchivosEnUso_Windows' "$work/sqlite.log" || { cat "$work/sqlite.log"; falla "sqlite en Wine: la prueba no corrió"; }
+ok "sqlite: la base de refca se abre con sus archivos en uso (DACL en lugar de chmod)"
 
 # The Linux refca on loopback.
 CGO_ENABLED=0 $GO build -o "$work/refca" ./cmd/refca
 ca=$work/ca
-"$work/refca" init --data "$ca" >/dev/null
+# The root's and the issuing CA's passwords, from files as an operator would.
+printf 'RaizDePrueba-2026\n' >"$work/pw-raiz"
+printf 'EmisoraDePrueba-2026\n' >"$work/pw-emisora"
+"$work/refca" init --data "$ca" --root-password-file "$work/pw-raiz" --password-file "$work/pw-emisora" >/dev/null
 printf 'ventanilla-secreta-1\n' >"$work/clerk"
 "$work/refca" clerk add --data "$ca" --user ana --nombre "Ana María López" --password-file "$work/clerk" >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$work/refca" serve --data "$ca" --addr "127.0.0.1:$port" >"$work/refca.log" 2>&1 &
+"$work/refca" serve --data "$ca" --password-file "$work/pw-emisora" --addr "127.0.0.1:$port" >"$work/refca.log" 2>&1 &
 refca_pid=$!
-for _ in $(seq 50); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+escucha=""
+for _ in $(seq 100); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && { escucha=1; break; }
+  kill -0 "$refca_pid" 2>/dev/null || break
   sleep 0.2
 done
+[ -n "$escucha" ] || { cat "$work/refca.log"; falla "refca serve no escucha en 127.0.0.1:$port"; }
 ok "refca (Linux) en 127.0.0.1:$port"
 
 unix="$WINEPREFIX/drive_c/users/$usuario/José Pérez/Mis documentos"

@@ -89,6 +89,12 @@ func MkdirPrivado(dir string) error {
 	return privatizarDir(dir)
 }
 
+// Privatizar makes an existing file readable and writable by its owner
+// only: mode 0600 on Unix, a protected DACL granting the current user
+// alone on Windows (where a mode means nothing). A missing file is
+// fs.ErrNotExist.
+func Privatizar(path string) error { return privatizar(path) }
+
 // Privado reports whether perm keeps a file to its owner: no group or
 // other bits.
 func Privado(perm fs.FileMode) bool { return perm.Perm()&0o077 == 0 }

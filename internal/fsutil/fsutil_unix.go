@@ -23,3 +23,5 @@ func crearTemporal(dir, patron string, perm fs.FileMode) (*os.File, error) {
 }
 
 func privatizarDir(dir string) error { return os.Chmod(dir, 0o700) }
+
+func privatizar(path string) error { return os.Chmod(path, 0o600) }

@@ -89,6 +89,31 @@ func privatizarDir(dir string) error {
 	return nil
 }
 
+// privatizar replaces path's DACL by one granting the current user alone.
+// Changing a DACL needs no sharing with whoever has the file open (SQLite
+// keeps its -wal and -shm open), unlike the attribute change os.Chmod
+// makes, which Windows refuses on a file in use.
+func privatizar(path string) error {
+	sd, err := descriptorDueno(false)
+	if err != nil {
+		return err
+	}
+	dacl, _, err := sd.DACL()
+	if err != nil {
+		return fmt.Errorf("fsutil: DACL: %w", err)
+	}
+	err = windows.SetNamedSecurityInfo(path, windows.SE_FILE_OBJECT,
+		windows.DACL_SECURITY_INFORMATION|windows.PROTECTED_DACL_SECURITY_INFORMATION,
+		nil, nil, dacl, nil)
+	if errors.Is(err, windows.ERROR_FILE_NOT_FOUND) || errors.Is(err, windows.ERROR_PATH_NOT_FOUND) {
+		return &fs.PathError{Op: "setsecurity", Path: path, Err: fs.ErrNotExist}
+	}
+	if err != nil {
+		return &fs.PathError{Op: "setsecurity", Path: path, Err: err}
+	}
+	return nil
+}
+
 // descriptorDueno is a security descriptor whose protected DACL has one
 // entry: full control for the user this process runs as. Administrators
 // keep the right to take ownership, as Windows always gives them.

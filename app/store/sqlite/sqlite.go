@@ -27,6 +27,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/seguritools/seguritools/app/store"
+	"github.com/seguritools/seguritools/internal/fsutil"
 )
 
 // maxBatch bounds one group commit so that a burst cannot make one
@@ -161,10 +162,10 @@ func Open(path string) (*Store, error) {
 }
 
 // soloDueno makes the database files readable and writable by the owner
-// only, whatever mode they were left with.
+// only, whatever mode (or, on Windows, DACL) they were left with.
 func soloDueno(path string) error {
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
-		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := fsutil.Privatizar(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("sqlite: %w", err)
 		}
 	}
