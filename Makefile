@@ -6,7 +6,7 @@
 GO ?= go
 export NPIE_REQUIRE_TOOLS ?= 1
 
-.PHONY: run test bench fuzz lint deps-run deps-test screenshots dist dist-macos test-windows
+.PHONY: run test bench fuzz lint deps-run deps-test screenshots dist dist-macos test-windows ci-windows
 
 # Packages for users, into dist/ (Windows .exe/.msi signed, .deb, .tar.xz,
 # macOS CLI, SHA256SUMS). Not part of `make test`: mingw, wixl and the
@@ -20,6 +20,15 @@ dist:
 # refca on loopback, and the installer (when dist/ has one).
 test-windows:
 	@scripts/dist-deps.sh test-windows
+	scripts/test-windows.sh
+
+# CI's Windows job: the Windows binaries, the MSI and the .deb, signed and
+# checked (osslsigncode, lintian), then everything test-windows runs under
+# Wine. Skips the macOS CLI and the .tar.xz, which nothing here tests.
+ci-windows:
+	@scripts/dist-deps.sh test-windows
+	scripts/dist.sh windows-cli windows-gui msi sign deb sums
+	scripts/check-dist.sh
 	scripts/test-windows.sh
 
 # On a Mac with Xcode: the app bundle, signed and notarized (README.md).

@@ -3,6 +3,10 @@
 # (osslsigncode verify), the .deb without lintian errors, SHA256SUMS.
 set -euo pipefail
 cd "$(dirname "$0")/../dist"
+# What every dist has, even the one CI builds (no darwin, no tar).
+for f in windows/npiectl.exe windows/refca.exe windows/seguritools.exe SeguriTools-*.msi seguritools_*_amd64.deb SHA256SUMS; do
+  compgen -G "$f" >/dev/null || { echo "FALLA falta dist/$f"; exit 1; }
+done
 ca=()
 if [ -f test-signing/prueba.crt ]; then
   ca=(-CAfile test-signing/prueba.crt)
