@@ -6,6 +6,7 @@
 //	refca-carga emitir … --folios FILE [--c 8]
 //	refca-carga techo --data DIR --key-password-file FILE [--duracion 5s]
 //	refca-carga techo --data DIR --pkcs11-module LIB --pkcs11-token LABEL --pkcs11-pin-file FILE [--pkcs11-label LABEL]
+//	refca-carga token --pkcs11-module LIB --pkcs11-token LABEL --pkcs11-pin-file FILE --pkcs11-so-pin-file FILE
 //
 // A durable issuance is one clerk approval of a pending request: refca
 // signs the certificate and answers only after the store committed it.
@@ -32,6 +33,9 @@
 // a PKCS#11 token) and prints
 //
 //	techo	FIRMAS_S	GOROUTINES	LLAVE
+//
+// token initializes a free token (SoftHSM) with PINs read from files,
+// for the benchmark's throw-away token.
 //
 // It is a separate program (under scripts/, beside timecmd, not a
 // shipped command) so that the load it generates runs in its own process,
@@ -88,6 +92,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return cmdEmitir(args[1:], stdout, stderr)
 	case "techo":
 		return cmdTecho(args[1:], stdout, stderr)
+	case "token":
+		return cmdToken(args[1:], stderr)
 	}
 	return errors.New(usage)
 }
@@ -559,6 +565,31 @@ func techo(k firmador, g int, d time.Duration) (float64, error) {
 		return 0, primero
 	}
 	return float64(n.Load()) / time.Since(start).Seconds(), nil
+}
+
+// cmdToken initializes a free token with PINs read from files.
+func cmdToken(args []string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("refca-carga token", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	modulo := fs.String("pkcs11-module", "", "biblioteca PKCS#11")
+	etiqueta := fs.String("pkcs11-token", "", "etiqueta del token nuevo")
+	pinFile := fs.String("pkcs11-pin-file", "", "archivo con el PIN de usuario")
+	soFile := fs.String("pkcs11-so-pin-file", "", "archivo con el PIN del oficial de seguridad")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *modulo == "" || *etiqueta == "" || *pinFile == "" || *soFile == "" {
+		return errors.New("faltan --pkcs11-module, --pkcs11-token, --pkcs11-pin-file y --pkcs11-so-pin-file")
+	}
+	pin, err := leerLinea(*pinFile)
+	if err != nil {
+		return err
+	}
+	so, err := leerLinea(*soFile)
+	if err != nil {
+		return err
+	}
+	return iniciarToken(*modulo, *etiqueta, so, pin)
 }
 
 // leerInforme parses emitir's lines (tests).

@@ -11,3 +11,7 @@ import (
 func firmadorPKCS11(opcionesPKCS11, *x509.Certificate) (firmador, func(), error) {
 	return nil, nil, errors.New("refca-carga se compiló sin cgo: sin PKCS#11")
 }
+
+func iniciarToken(string, string, []byte, []byte) error {
+	return errors.New("refca-carga se compiló sin cgo: sin PKCS#11")
+}
