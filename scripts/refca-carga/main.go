@@ -21,11 +21,13 @@
 // until the requests or --duracion run out. For each level it prints one
 // tab-separated line:
 //
-//	emision	C	OK	FALLOS	SEGUNDOS	POR_S	P50_MS	P99_MS
+//	emision	C	OK	FALLOS	SEGUNDOS	POR_S	P50_MS	P99_MS	CPU_PID	CPU_MAQUINA
 //
 // OK counts only approvals answered 200 with state aprobada and a serial;
 // POR_S is OK over the timed phase's wall time; the percentiles are of the
-// successful calls. With --folios it approves the folios listed in FILE
+// successful calls. CPU_PID is the cores the processes of --pid (refca)
+// used during the timed phase, CPU_MAQUINA the cores the whole machine
+// used (this generator and PostgreSQL included), both from /proc. With --folios it approves the folios listed in FILE
 // (one per line) instead of preparing requests, at the first level of --c.
 //
 // techo signs SHA-256 digests with RSA PKCS#1 v1.5 on GOMAXPROCS
@@ -138,6 +140,7 @@ type opcionesEmitir struct {
 	duracion    time.Duration
 	preparar    int
 	folios      []string // approve these instead of preparing requests
+	pids        []int    // processes whose CPU time is reported
 	informe     io.Writer
 	avisos      io.Writer
 	alEmpezar   func(c int) // called when a level's timed phase starts (tests)
@@ -157,6 +160,8 @@ func cmdEmitir(args []string, stdout, stderr io.Writer) error {
 	ns := fs.String("n", "2000,4000,4000", "solicitudes preparadas por nivel, como máximo (una cifra vale para todos)")
 	dur := fs.Duration("duracion", 12*time.Second, "duración máxima de la fase medida de cada nivel")
 	prep := fs.Int("preparadores", 16, "solicitudes enviadas a la vez al preparar (no se mide)")
+	var pids listaFlag
+	fs.Var(&pids, "pid", "proceso de refca cuyo uso de CPU se informa (repetible)")
 	foliosFile := fs.String("folios", "", "aprobar los folios de este archivo (uno por línea) en vez de preparar solicitudes")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -184,6 +189,13 @@ func cmdEmitir(args []string, stdout, stderr io.Writer) error {
 	if o.contrasena, err = leerLinea(*pwFile); err != nil {
 		return err
 	}
+	for _, p := range pids {
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			return fmt.Errorf("--pid %q", p)
+		}
+		o.pids = append(o.pids, n)
+	}
 	if *foliosFile != "" {
 		b, err := os.ReadFile(*foliosFile)
 		if err != nil {
@@ -205,12 +217,14 @@ type Resultado struct {
 	Segundos      float64
 	PorSegundo    float64
 	P50, P99      time.Duration
+	CPUPid        float64 // cores used by the --pid processes
+	CPUMaquina    float64 // cores used by the whole machine
 	PrimerError   error
 }
 
 func (r Resultado) linea() string {
-	return fmt.Sprintf("emision\t%d\t%d\t%d\t%.2f\t%.1f\t%.1f\t%.1f", r.C, r.OK, r.Fallos, r.Segundos, r.PorSegundo,
-		float64(r.P50.Microseconds())/1000, float64(r.P99.Microseconds())/1000)
+	return fmt.Sprintf("emision\t%d\t%d\t%d\t%.2f\t%.1f\t%.1f\t%.1f\t%.2f\t%.2f", r.C, r.OK, r.Fallos, r.Segundos, r.PorSegundo,
+		float64(r.P50.Microseconds())/1000, float64(r.P99.Microseconds())/1000, r.CPUPid, r.CPUMaquina)
 }
 
 func emitir(ctx context.Context, o opcionesEmitir) error {
@@ -425,6 +439,7 @@ func medir(ctx context.Context, o opcionesEmitir, tlsConf *tls.Config, tokens, f
 	var mu sync.Mutex
 	var primero error
 	var wg sync.WaitGroup
+	cpu0, maq0 := cpuProcesos(o.pids), cpuMaquina()
 	start := time.Now()
 	fin := start.Add(o.duracion)
 	for w := 0; w < c; w++ {
@@ -459,12 +474,14 @@ func medir(ctx context.Context, o opcionesEmitir, tlsConf *tls.Config, tokens, f
 	}
 	wg.Wait()
 	total := time.Since(start)
+	cpu, maq := cpuProcesos(o.pids)-cpu0, cpuMaquina()-maq0
 	for _, h := range hs {
 		h.CloseIdleConnections()
 	}
 	all := slices.Concat(lat...)
 	slices.Sort(all)
-	r := Resultado{C: c, OK: len(all), Fallos: int(fallos.Load()), Segundos: total.Seconds(), PrimerError: primero}
+	r := Resultado{C: c, OK: len(all), Fallos: int(fallos.Load()), Segundos: total.Seconds(), PrimerError: primero,
+		CPUPid: cpu / total.Seconds(), CPUMaquina: maq / total.Seconds()}
 	r.PorSegundo = float64(r.OK) / total.Seconds()
 	if len(all) > 0 {
 		pct := func(p float64) time.Duration { return all[min(len(all)-1, int(float64(len(all))*p))] }
@@ -598,7 +615,7 @@ func leerInforme(r io.Reader) ([]Resultado, error) {
 	sc := bufio.NewScanner(r)
 	for sc.Scan() {
 		f := strings.Split(sc.Text(), "\t")
-		if len(f) != 8 || f[0] != "emision" {
+		if len(f) < 8 || f[0] != "emision" {
 			continue
 		}
 		var x Resultado
