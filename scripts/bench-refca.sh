@@ -14,8 +14,9 @@
 #   BENCH_N         requests prepared per level (at most), default 2000,4000,4000
 #   BENCH_DURACION  longest timed phase per level, default 10s
 #   BENCH_TECHO     length of each signing-ceiling measurement, default 5s
-#   BENCH_PERFIL=1  afterwards, `perf record` of refca (SQLite, c=8) and its
-#                   top functions (needs perf)
+#   BENCH_PERFIL=sqlite|postgres  afterwards, one more run of that
+#                   configuration at c=8 with `perf record` on refca during the
+#                   timed phase, and its top functions (needs perf)
 #
 # Every configuration gets a fresh CA in a temporary directory (passwords
 # and PINs in files, never in arguments) and its refca processes on free
@@ -29,7 +30,7 @@ mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 
 # Run the whole part under one throw-away PostgreSQL server.
-if [ -z "${REFCA_BENCH_PG:-}" ] && [[ " ${BENCH_CONFIGS:-postgres} " == *" postgres"* ]]; then
+if [ -z "${REFCA_BENCH_PG:-}" ] && [[ " ${BENCH_CONFIGS:-postgres} ${BENCH_PERFIL:-} " == *" postgres"* ]]; then
   export REFCA_BENCH_PG=1 POSTGRES_TEST_FSYNC=on
   exec scripts/postgres-test.sh "$root/scripts/bench-refca.sh" "$out"
 fi
@@ -238,13 +239,20 @@ awk -F'\t' '
     }
   }' "$resultados"
 
-if [ "${BENCH_PERFIL:-}" = 1 ]; then
+if [ -n "${BENCH_PERFIL:-}" ]; then
   if command -v perf >/dev/null 2>&1; then
-    echo "refca-bench: perfil de refca (SQLite, c=8)…" >&2
-    ejecutar perfil 1 sqlite software --perfil
-    perf report -i "$out/refca-perf.data" --no-children --sort symbol --stdio --percent-limit 1.5 2>/dev/null |
-      grep -E '^ +[0-9]' | head -40 | tee "$out/refca-perf.txt"
+    echo "refca-bench: perfil de refca ($BENCH_PERFIL, c=8)…" >&2
+    ejecutar "perfil-$BENCH_PERFIL" 1 "$BENCH_PERFIL" software --perfil
+    perf report -i "$out/refca-perf.data" --no-children --sort symbol --stdio --percent-limit 0 2>/dev/null |
+      grep -E '^ +[0-9.]+%' >"$out/refca-perf.txt" || true
+    echo "refca CPU samples by Go package (kernel: [k]):"
+    awk '{ p = $1; sub(/%/, "", p); s = $3; if ($2 == "[k]") s = "kernel";
+           else { i = match(s, /[^\/]*$/); if (i > 0) { r = substr(s, i); j = index(r, "."); if (j > 0) s = substr(s, 1, i - 1) substr(r, 1, j - 1) } }
+           t[s] += p }
+         END { for (k in t) if (t[k] >= 1) printf "%6.1f%%  %s\n", t[k], k }' "$out/refca-perf.txt" | sort -rn | head -20
+    echo "top functions:"
+    head -15 "$out/refca-perf.txt" | awk '{ printf "%8s  %s\n", $1, $3 }'
   else
-    echo "refca-bench: BENCH_PERFIL=1 necesita perf" >&2
+    echo "refca-bench: BENCH_PERFIL necesita perf" >&2
   fi
 fi
