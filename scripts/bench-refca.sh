@@ -86,7 +86,7 @@ esperar() {
   return 1
 }
 
-resultados="$out/refca-bench.tsv" # config, c, ok, failures, s, /s, p50, p99, ceiling, refca CPU, machine CPU
+resultados="$out/refca-bench.tsv" # config, c, ok, failures, s, /s, p50, p99, ceiling, refca CPU, machine CPU, generator CPU
 : >"$resultados"
 no_disponible() { printf '%s\t-\tno disponible: %s\n' "$1" "$2" >>"$resultados"; echo "refca-bench: $1: no disponible: $2" >&2; }
 
@@ -190,7 +190,7 @@ ejecutar() {
   local techo
   techo="$(printf '%s\n%s\n' "$techo1" "$techo2" | sort -g | tail -n 1)"
   echo "  signing ceiling: $techo1 sig/s before the load, $techo2 after" >&2
-  awk -v n="$nombre" -v t="$techo" -F'\t' '$1 == "emision" {print n "\t" $2 "\t" $3 "\t" $4 "\t" $5 "\t" $6 "\t" $7 "\t" $8 "\t" t "\t" $9 "\t" $10}' \
+  awk -v n="$nombre" -v t="$techo" -F'\t' '$1 == "emision" {print n "\t" $2 "\t" $3 "\t" $4 "\t" $5 "\t" $6 "\t" $7 "\t" $8 "\t" t "\t" $9 "\t" $10 "\t" $11}' \
     "$d/emision.tsv" >>"$resultados"
   unset SOFTHSM2_CONF
 }
@@ -213,15 +213,15 @@ awk -F'\t' '
   $2 != "-" && $1 == "sqlite" { sq[$2] = $6 }
   { fila[NR] = $0 }
   END {
-    print "| configuration | c | issuances/s | p50 ms | p99 ms | ceiling sig/s | ratio to ceiling | ratio PG/SQLite | refca CPU (cores) | machine CPU (cores) |"
-    print "|---|---|---|---|---|---|---|---|---|---|"
+    print "| configuration | c | issuances/s | p50 ms | p99 ms | ceiling sig/s | ratio to ceiling | ratio PG/SQLite | CPU cores: refca | generator | rest of the machine |"
+    print "|---|---|---|---|---|---|---|---|---|---|---|"
     for (i = 1; i <= NR; i++) {
       split(fila[i], f, "\t")
-      if (f[2] == "-") { printf "| %s | – | %s | | | | | | | |\n", f[1], f[3]; continue }
+      if (f[2] == "-") { printf "| %s | – | %s | | | | | | | | |\n", f[1], f[3]; continue }
       fallos = (f[4] > 0) ? sprintf(" (%d failed)", f[4]) : ""
       r = (f[9] > 0) ? sprintf("%.2f", f[6] / f[9]) : "–"
       pg = (f[1] ~ /^postgres/ && sq[f[2]] > 0) ? sprintf("%.2f", f[6] / sq[f[2]]) : "–"
-      printf "| %s | %s | %.1f%s | %.1f | %.1f | %.1f | %s | %s | %.2f | %.2f |\n", f[1], f[2], f[6], fallos, f[7], f[8], f[9], r, pg, f[10], f[11]
+      printf "| %s | %s | %.1f%s | %.1f | %.1f | %.1f | %s | %s | %.2f | %.2f | %.2f |\n", f[1], f[2], f[6], fallos, f[7], f[8], f[9], r, pg, f[10], f[12], f[11] - f[10] - f[12]
     }
   }' "$resultados"
 echo

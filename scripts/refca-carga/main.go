@@ -21,13 +21,14 @@
 // until the requests or --duracion run out. For each level it prints one
 // tab-separated line:
 //
-//	emision	C	OK	FALLOS	SEGUNDOS	POR_S	P50_MS	P99_MS	CPU_PID	CPU_MAQUINA
+//	emision	C	OK	FALLOS	SEGUNDOS	POR_S	P50_MS	P99_MS	CPU_PID	CPU_MAQUINA	CPU_PROPIA
 //
 // OK counts only approvals answered 200 with state aprobada and a serial;
 // POR_S is OK over the timed phase's wall time; the percentiles are of the
 // successful calls. CPU_PID is the cores the processes of --pid (refca)
 // used during the timed phase, CPU_MAQUINA the cores the whole machine
-// used (this generator and PostgreSQL included), both from /proc. With --folios it approves the folios listed in FILE
+// used (this generator and PostgreSQL included), CPU_PROPIA the cores
+// this generator used, all from /proc. With --folios it approves the folios listed in FILE
 // (one per line) instead of preparing requests, at the first level of --c.
 //
 // techo signs SHA-256 digests with RSA PKCS#1 v1.5 on GOMAXPROCS
@@ -219,12 +220,13 @@ type Resultado struct {
 	P50, P99      time.Duration
 	CPUPid        float64 // cores used by the --pid processes
 	CPUMaquina    float64 // cores used by the whole machine
+	CPUPropia     float64 // cores used by this generator
 	PrimerError   error
 }
 
 func (r Resultado) linea() string {
-	return fmt.Sprintf("emision\t%d\t%d\t%d\t%.2f\t%.1f\t%.1f\t%.1f\t%.2f\t%.2f", r.C, r.OK, r.Fallos, r.Segundos, r.PorSegundo,
-		float64(r.P50.Microseconds())/1000, float64(r.P99.Microseconds())/1000, r.CPUPid, r.CPUMaquina)
+	return fmt.Sprintf("emision\t%d\t%d\t%d\t%.2f\t%.1f\t%.1f\t%.1f\t%.2f\t%.2f\t%.2f", r.C, r.OK, r.Fallos, r.Segundos, r.PorSegundo,
+		float64(r.P50.Microseconds())/1000, float64(r.P99.Microseconds())/1000, r.CPUPid, r.CPUMaquina, r.CPUPropia)
 }
 
 func emitir(ctx context.Context, o opcionesEmitir) error {
@@ -439,7 +441,8 @@ func medir(ctx context.Context, o opcionesEmitir, tlsConf *tls.Config, tokens, f
 	var mu sync.Mutex
 	var primero error
 	var wg sync.WaitGroup
-	cpu0, maq0 := cpuProcesos(o.pids), cpuMaquina()
+	yo := []int{os.Getpid()}
+	cpu0, maq0, propia0 := cpuProcesos(o.pids), cpuMaquina(), cpuProcesos(yo)
 	start := time.Now()
 	fin := start.Add(o.duracion)
 	for w := 0; w < c; w++ {
@@ -474,14 +477,14 @@ func medir(ctx context.Context, o opcionesEmitir, tlsConf *tls.Config, tokens, f
 	}
 	wg.Wait()
 	total := time.Since(start)
-	cpu, maq := cpuProcesos(o.pids)-cpu0, cpuMaquina()-maq0
+	cpu, maq, propia := cpuProcesos(o.pids)-cpu0, cpuMaquina()-maq0, cpuProcesos(yo)-propia0
 	for _, h := range hs {
 		h.CloseIdleConnections()
 	}
 	all := slices.Concat(lat...)
 	slices.Sort(all)
 	r := Resultado{C: c, OK: len(all), Fallos: int(fallos.Load()), Segundos: total.Seconds(), PrimerError: primero,
-		CPUPid: cpu / total.Seconds(), CPUMaquina: maq / total.Seconds()}
+		CPUPid: cpu / total.Seconds(), CPUMaquina: maq / total.Seconds(), CPUPropia: propia / total.Seconds()}
 	r.PorSegundo = float64(r.OK) / total.Seconds()
 	if len(all) > 0 {
 		pct := func(p float64) time.Duration { return all[min(len(all)-1, int(float64(len(all))*p))] }
