@@ -62,8 +62,13 @@ CGO_ENABLED=$cgo go build -o "$work/refca-carga" ./scripts/refca-carga
 refca="$work/refca"
 carga="$work/refca-carga"
 
+# A free port: asked of the kernel (python3), else a random high one.
 puerto_libre() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  if command -v python3 >/dev/null 2>&1; then
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  else
+    echo $((20000 + RANDOM % 20000))
+  fi
 }
 
 psql_bin() {
