@@ -57,6 +57,9 @@ lint:
 	GOOS=windows CGO_ENABLED=0 $(GO) vet ./internal/... ./app/... ./cmd/npiectl ./cmd/refca ./crypto/...
 	GOOS=darwin CGO_ENABLED=0 $(GO) vet ./internal/... ./app/... ./cmd/npiectl ./cmd/refca ./crypto/...
 
+# Benchmarks beside OpenSSL, then refca's durable issuances measured from a
+# separate process (scripts/bench-refca.sh); BENCH=refca make bench runs
+# only the latter. Figures: docs/PERFORMANCE.md.
 bench: deps-test
 	scripts/bench.sh
 

@@ -2,10 +2,15 @@
 # make bench: Go benchmarks of the project beside the same operations done by
 # OpenSSL in the same run, printed side by side (medians, milliseconds).
 # Figures and the machine they were taken on are kept in docs/PERFORMANCE.md.
+# Then every scripts/bench-*.sh (refca's issuances: scripts/bench-refca.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=bench-out
 rm -rf "$out" && mkdir -p "$out"
+# BENCH=refca: only refca's durable issuances (scripts/bench-refca.sh).
+if [ "${BENCH:-}" = refca ]; then
+  exec scripts/bench-refca.sh "$out"
+fi
 export CGO_ENABLED=0
 go build -o "$out/npiectl" ./cmd/npiectl
 go build -o "$out/timecmd" ./scripts/timecmd

@@ -5,7 +5,8 @@
 # temporary directory (as the postgres user when run as root), starts it
 # on a free 127.0.0.1 port with its socket in that directory, exports
 # REFCA_TEST_POSTGRES, runs the command, and stops and removes the
-# cluster on exit, whatever the command's outcome.
+# cluster on exit, whatever the command's outcome. The tests run it with
+# fsync off; POSTGRES_TEST_FSYNC=on keeps commits durable (make bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -gt 0 ] || { echo "uso: $0 COMANDO [ARGUMENTOS...]" >&2; exit 2; }
@@ -61,7 +62,7 @@ ok=""
 for _ in 1 2 3 4 5; do
   port="$(puerto_libre)"
   if "${como[@]}" "$bin/pg_ctl" -D "$dir/datos" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null; then
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=${POSTGRES_TEST_FSYNC:-off} -c max_connections=200" start >/dev/null; then
     ok=1
     break
   fi
