@@ -135,10 +135,13 @@ ejecutar() {
   # One public URL for all instances, as behind a load balancer: it goes
   # into every certificate (CRL, OCSP, issuer).
   local url="https://127.0.0.1:${p[0]}" http_url="http://127.0.0.1:${h[0]}"
-  if ! "$refca" init --data "$data" "${db[@]}" --root-password-file "$d/pw-raiz" --password-file "$d/pw-emisor" \
+  # The issuing key's password only for a file key: a token has a PIN.
+  local clave=(--password-file "$d/pw-emisor")
+  [ "$llave" = softhsm ] && clave=()
+  if ! "$refca" init --data "$data" "${db[@]}" --root-password-file "$d/pw-raiz" "${clave[@]}" \
     --http-url "$http_url" "${hsm[@]}" >"$d/init.out" 2>&1; then
-    if [ "$llave" = softhsm ] && grep -q 'flag provided but not defined' "$d/init.out"; then
-      no_disponible "$nombre" "refca sin --pkcs11-module"
+    if [ "$llave" = softhsm ] && grep -q -e 'flag provided but not defined' -e HSM_SIN_SOPORTE "$d/init.out"; then
+      no_disponible "$nombre" "refca sin PKCS#11 (compilado sin cgo)"
     else
       cat "$d/init.out" >&2
       no_disponible "$nombre" "refca init falló"
@@ -159,7 +162,7 @@ ejecutar() {
   techo1="$(medir_techo)"
   local urls=() vigilar=()
   for i in $(seq 0 $((instancias - 1))); do
-    "$refca" serve --data "$data" "${db[@]}" --password-file "$d/pw-emisor" "${hsm[@]}" \
+    "$refca" serve --data "$data" "${db[@]}" "${clave[@]}" "${hsm[@]}" \
       --addr "127.0.0.1:${p[$i]}" --http-addr "127.0.0.1:${h[$i]}" --url "$url" --http-url "$http_url" \
       --solicitudes-por-hora 0 --max-pendientes 1000000 >"$d/serve$i.out" 2>"$d/serve$i.err" &
     pids+=($!)
