@@ -55,6 +55,7 @@ import (
 	"github.com/seguritools/seguritools/app/store"
 	"github.com/seguritools/seguritools/app/store/postgres"
 	"github.com/seguritools/seguritools/app/store/sqlite"
+	"github.com/seguritools/seguritools/internal/fsutil"
 )
 
 func main() {
@@ -625,11 +626,12 @@ func inicializar(dir, dbURL string, o ca.OpcionesInit) error {
 
 // abrirBase opens the database of an initialized data directory: its
 // SQLite file, or the PostgreSQL database dbURL. It enforces the
-// directory's mode 0700 (the store makes its files 0600) and refuses a
+// directory's owner-only access (mode 0700, or a DACL on Windows; the
+// store does the same for its files) and refuses a
 // database that is missing, empty or damaged, instead of starting the CA
 // again with no records.
 func abrirBase(dir, dbURL string) (base, error) {
-	if err := os.Chmod(dir, 0o700); err != nil {
+	if err := fsutil.PrivatizarDir(dir); err != nil {
 		return nil, msg.Wrap(err, msg.CodeArchivoNoLeido, dir)
 	}
 	if dbURL != "" {

@@ -95,6 +95,11 @@ func MkdirPrivado(dir string) error {
 // fs.ErrNotExist.
 func Privatizar(path string) error { return privatizar(path) }
 
+// PrivatizarDir makes an existing directory owner-only: mode 0700 on
+// Unix, a protected DACL for the current user alone, inherited by what is
+// created inside, on Windows.
+func PrivatizarDir(dir string) error { return privatizarDir(dir) }
+
 // Privado reports whether perm keeps a file to its owner: no group or
 // other bits.
 func Privado(perm fs.FileMode) bool { return perm.Perm()&0o077 == 0 }
