@@ -34,12 +34,11 @@ type instancia struct {
 	url, http string // the HTTPS API and the plain-HTTP revocation listener
 }
 
-// servirInstancia starts `refca serve` on free loopback ports for both
-// listeners and returns both URLs.
-func servirInstancia(t *testing.T, bin, data string, extra ...string) *instancia {
+// arrancar starts `refca` with args (a serve command line) and returns
+// the process and the URLs it prints: the HTTPS API and the plain-HTTP
+// revocation listener. The process is killed when the test ends.
+func arrancar(t *testing.T, bin string, args ...string) *instancia {
 	t.Helper()
-	args := append([]string{"serve", "--data", data, "--password-file", archivoContrasenaEmisor(data),
-		"--addr", "127.0.0.1:0", "--http-addr", "127.0.0.1:0", "--solicitudes-por-hora", "0"}, extra...)
 	cmd := exec.Command(bin, args...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -65,6 +64,41 @@ func servirInstancia(t *testing.T, bin, data string, extra ...string) *instancia
 	}
 	go io.Copy(io.Discard, rd)
 	return &instancia{proc: cmd, url: urls[0], http: urls[1]}
+}
+
+// servirInstancia starts `refca serve` on free loopback ports for both
+// listeners.
+func servirInstancia(t *testing.T, bin, data string, extra ...string) *instancia {
+	t.Helper()
+	return arrancar(t, bin, append([]string{"serve", "--data", data, "--password-file", archivoContrasenaEmisor(data),
+		"--addr", "127.0.0.1:0", "--http-addr", "127.0.0.1:0", "--solicitudes-por-hora", "0"}, extra...)...)
+}
+
+// comprobarAcuses checks that every acknowledged request, and every
+// acknowledged approval (true in aceptadas) with its certificate, is in
+// the CA as acknowledged, asked through c and v; it returns how many
+// approvals it checked.
+func comprobarAcuses(t *testing.T, c *client.Client, v *client.Ventanilla, aceptadas map[string]bool) int {
+	t.Helper()
+	ctx := context.Background()
+	aprobadas := 0
+	for folio, aprobada := range aceptadas {
+		s, err := v.Solicitud(ctx, folio)
+		if err != nil {
+			t.Errorf("acknowledged request %s lost: %v", folio, err)
+			continue
+		}
+		if !aprobada {
+			continue
+		}
+		aprobadas++
+		if s.Estado != "aprobada" || s.Serial == "" {
+			t.Errorf("acknowledged approval of %s lost: %+v", folio, s)
+		} else if _, err := c.Certificado(ctx, s.Serial); err != nil {
+			t.Errorf("certificate %s of %s lost: %v", s.Serial, folio, err)
+		}
+	}
+	return aprobadas
 }
 
 // turnos sends each HTTP call to the next instance in turn, as a load
@@ -444,23 +478,7 @@ func TestInstancias_MatarUnaNoPierdeNada(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		aprobadas := 0
-		for folio, aprobada := range aceptadas {
-			s, err := vx.Solicitud(ctx, folio)
-			if err != nil {
-				t.Errorf("acknowledged request %s lost: %v", folio, err)
-				continue
-			}
-			if aprobada {
-				aprobadas++
-				if s.Estado != "aprobada" || s.Serial == "" {
-					t.Errorf("acknowledged approval of %s lost: %+v", folio, s)
-				} else if _, err := cx.Certificado(ctx, s.Serial); err != nil {
-					t.Errorf("certificate %s of %s lost: %v", s.Serial, folio, err)
-				}
-			}
-		}
-		return aprobadas
+		return comprobarAcuses(t, cx, vx, aceptadas)
 	}
 	aprobadas := comprobar(inst[1])
 	comprobar(servirInstancia(t, bin, data, "--db", db))

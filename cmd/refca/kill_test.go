@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"crypto/rsa"
 	"encoding/json"
@@ -25,25 +24,9 @@ import (
 func serve(t *testing.T, bin, data string, extra ...string) (*exec.Cmd, string) {
 	t.Helper()
 	// The burst comes from one address: no limit on new requests.
-	cmd := exec.Command(bin, append([]string{"serve", "--data", data, "--password-file", archivoContrasenaEmisor(data), "--addr", "127.0.0.1:0", "--solicitudes-por-hora", "0"}, extra...)...)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		t.Fatalf("refca serve: %v", err)
-	}
-	url, ok := strings.CutPrefix(strings.TrimSpace(line), "refca: ")
-	if !ok {
-		t.Fatalf("unexpected first line %q", line)
-	}
-	return cmd, url
+	x := arrancar(t, bin, append([]string{"serve", "--data", data, "--password-file", archivoContrasenaEmisor(data),
+		"--addr", "127.0.0.1:0", "--solicitudes-por-hora", "0"}, extra...)...)
+	return x.proc, x.url
 }
 
 func datosN(t *testing.T, n int) patron.Solicitud {
@@ -186,24 +169,7 @@ func TestKill_NadaAceptadoSePierde(t *testing.T) {
 	if _, err := v.Buscar(ctx, client.Filtro{}); err != nil {
 		t.Fatalf("the clerk's session did not survive the restart: %v", err)
 	}
-	aprobadas := 0
-	for folio, aprobada := range aceptadas {
-		s, err := v.Solicitud(ctx, folio)
-		if err != nil {
-			t.Errorf("acknowledged request %s lost: %v", folio, err)
-			continue
-		}
-		if aprobada {
-			aprobadas++
-			if s.Estado != "aprobada" || s.Serial == "" {
-				t.Errorf("acknowledged approval of %s lost: %+v", folio, s)
-				continue
-			}
-			if _, err := c.Certificado(ctx, s.Serial); err != nil {
-				t.Errorf("certificate %s of %s lost: %v", s.Serial, folio, err)
-			}
-		}
-	}
+	aprobadas := comprobarAcuses(t, c, v, aceptadas)
 	if len(aceptadas) < minAcuses || aprobadas == 0 {
 		t.Fatalf("checked %d acknowledged requests and %d approvals; want at least %d and one approval", len(aceptadas), aprobadas, minAcuses)
 	}

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/rsa"
@@ -210,31 +209,8 @@ func TestPKCS11_LlaveEmisoraEnToken(t *testing.T) {
 // its https URL and its plain-HTTP one (CRL, OCSP).
 func servirConToken(t *testing.T, bin, data string, flags []string) (string, string) {
 	t.Helper()
-	cmd := exec.Command(bin, append([]string{"serve", "--data", data, "--addr", "127.0.0.1:0", "--solicitudes-por-hora", "0"}, flags...)...)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	r := bufio.NewReader(out)
-	var urls []string
-	for _, pre := range []string{"refca: ", "refca: revocación "} {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			t.Fatalf("refca serve: %v", err)
-		}
-		u, ok := strings.CutPrefix(strings.TrimSpace(line), pre)
-		if !ok {
-			t.Fatalf("unexpected line %q", line)
-		}
-		urls = append(urls, u)
-	}
-	go io.Copy(io.Discard, r)
-	return urls[0], urls[1]
+	x := arrancar(t, bin, append([]string{"serve", "--data", data, "--addr", "127.0.0.1:0", "--solicitudes-por-hora", "0"}, flags...)...)
+	return x.url, x.http
 }
 
 func obtener(t *testing.T, url string) []byte {
