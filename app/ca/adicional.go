@@ -64,6 +64,9 @@ func (a *Authority) Adicional(ctx context.Context, main *store.Certificado, pers
 		return a.recordar(ctx, tx, o, opAdicional, c.Serial)
 	})
 	if err != nil {
+		if ref := a.repetidaTras(ctx, o, opAdicional); ref != "" {
+			return a.certificado(ctx, ref)
+		}
 		return nil, interno(err, "store additional")
 	}
 	return c, nil

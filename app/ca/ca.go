@@ -229,6 +229,18 @@ const (
 	opRevocar    = "revocar"
 )
 
+// repetidaTras is repetida after this call's change failed: the same
+// call (same key and body), retried while this one was in flight — on
+// another instance, say — may have committed first, and then its result
+// is this call's too. "" when there is none.
+func (a *Authority) repetidaTras(ctx context.Context, o Origen, op string) string {
+	ref, err := a.repetida(ctx, o, op)
+	if err != nil {
+		return ""
+	}
+	return ref
+}
+
 // repetida returns the object a previous call with the same idempotency
 // key created, or "" when this call is new. The same key with another
 // operation or body is refused.

@@ -86,6 +86,9 @@ func (a *Authority) IniciarRenovacion(ctx context.Context, old *store.Certificad
 		return a.recordar(ctx, tx, o, opRenovacion, r.ID)
 	})
 	if err != nil {
+		if ref := a.repetidaTras(ctx, o, opRenovacion); ref != "" {
+			return a.Renovacion(ctx, ref)
+		}
 		return nil, interno(err, "store renewal")
 	}
 	return r, nil

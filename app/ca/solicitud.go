@@ -285,6 +285,9 @@ func (a *Authority) Aprobar(ctx context.Context, folio string, docs Documentos, 
 		return a.recordar(ctx, tx, o, opAprobar, cur.Folio)
 	})
 	if err != nil {
+		if ref := a.repetidaTras(ctx, o, opAprobar); ref != "" {
+			return a.aprobada(ctx, ref)
+		}
 		return nil, nil, interno(err, "approve")
 	}
 	return s, c, nil
@@ -337,6 +340,9 @@ func (a *Authority) Rechazar(ctx context.Context, folio, motivo string, o Origen
 		return a.recordar(ctx, tx, o, opRechazar, cur.Folio)
 	})
 	if err != nil {
+		if ref := a.repetidaTras(ctx, o, opRechazar); ref != "" {
+			return a.Solicitud(ctx, ref)
+		}
 		return nil, interno(err, "reject")
 	}
 	return s, nil

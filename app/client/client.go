@@ -188,7 +188,8 @@ func ConClaveDeLlave(ctx context.Context, op string, pub *rsa.PublicKey) context
 type claveCtx struct{}
 
 // ConClave returns a context under which the creating calls (Solicitar,
-// Adicional, IniciarRenovacion) carry clave as their
+// Adicional, IniciarRenovacion, and the clerk's Aprobar, Rechazar and
+// Revocar) carry clave as their
 // Idempotency-Key. A procedure that saves clave with its progress before
 // sending can send again after a crash and get the first answer back
 // instead of a duplicate.

@@ -25,10 +25,10 @@ func (c *Client) Ventanilla(ctx context.Context, usuario string, password []byte
 	return &Ventanilla{c: c, token: s.Token}, nil
 }
 
-func (v *Ventanilla) hdr(idem bool) map[string]string {
+func (v *Ventanilla) hdr(ctx context.Context, idem bool) map[string]string {
 	h := map[string]string{"Authorization": wire.EsquemaSesion + " " + v.token}
 	if idem {
-		h[wire.HeaderIdempotencia] = nuevaClave()
+		h[wire.HeaderIdempotencia] = claveDe(ctx)
 	}
 	return h
 }
@@ -55,14 +55,14 @@ func (v *Ventanilla) Buscar(ctx context.Context, f Filtro) ([]wire.Solicitud, er
 		path += "?" + q.Encode()
 	}
 	var out wire.Solicitudes
-	_, err := v.c.llamar(ctx, http.MethodGet, path, nil, &out, v.hdr(false))
+	_, err := v.c.llamar(ctx, http.MethodGet, path, nil, &out, v.hdr(ctx, false))
 	return out.Solicitudes, err
 }
 
 // Solicitud returns one request with the employer data.
 func (v *Ventanilla) Solicitud(ctx context.Context, folio string) (*wire.Solicitud, error) {
 	var out wire.Solicitud
-	_, err := v.c.llamar(ctx, http.MethodGet, p+"/ventanilla/solicitudes/"+esc(folio), nil, &out, v.hdr(false))
+	_, err := v.c.llamar(ctx, http.MethodGet, p+"/ventanilla/solicitudes/"+esc(folio), nil, &out, v.hdr(ctx, false))
 	return &out, err
 }
 
@@ -70,7 +70,7 @@ func (v *Ventanilla) Solicitud(ctx context.Context, folio string) (*wire.Solicit
 func (v *Ventanilla) Aprobar(ctx context.Context, folio string, docs wire.Documentos) (*wire.Solicitud, error) {
 	var out wire.Solicitud
 	_, err := v.c.llamar(ctx, http.MethodPost, p+"/ventanilla/solicitudes/"+esc(folio)+"/aprobar",
-		wire.Aprobacion{Documentos: docs}, &out, v.hdr(true))
+		wire.Aprobacion{Documentos: docs}, &out, v.hdr(ctx, true))
 	return &out, err
 }
 
@@ -78,13 +78,13 @@ func (v *Ventanilla) Aprobar(ctx context.Context, folio string, docs wire.Docume
 func (v *Ventanilla) Rechazar(ctx context.Context, folio, motivo string) (*wire.Solicitud, error) {
 	var out wire.Solicitud
 	_, err := v.c.llamar(ctx, http.MethodPost, p+"/ventanilla/solicitudes/"+esc(folio)+"/rechazar",
-		wire.Rechazo{Motivo: motivo}, &out, v.hdr(true))
+		wire.Rechazo{Motivo: motivo}, &out, v.hdr(ctx, true))
 	return &out, err
 }
 
 // Constancia downloads the Constancia de recepción (PDF).
 func (v *Ventanilla) Constancia(ctx context.Context, folio string) ([]byte, error) {
-	resp, err := v.c.llamar(ctx, http.MethodGet, p+"/ventanilla/solicitudes/"+esc(folio)+"/constancia", nil, nil, v.hdr(false))
+	resp, err := v.c.llamar(ctx, http.MethodGet, p+"/ventanilla/solicitudes/"+esc(folio)+"/constancia", nil, nil, v.hdr(ctx, false))
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +93,7 @@ func (v *Ventanilla) Constancia(ctx context.Context, folio string) ([]byte, erro
 
 // Carta downloads a request's Carta de Términos (PDF), for printing.
 func (v *Ventanilla) Carta(ctx context.Context, folio string) ([]byte, error) {
-	resp, err := v.c.llamar(ctx, http.MethodGet, p+"/ventanilla/solicitudes/"+esc(folio)+"/carta", nil, nil, v.hdr(false))
+	resp, err := v.c.llamar(ctx, http.MethodGet, p+"/ventanilla/solicitudes/"+esc(folio)+"/carta", nil, nil, v.hdr(ctx, false))
 	if err != nil {
 		return nil, err
 	}
@@ -105,12 +105,12 @@ func (v *Ventanilla) Carta(ctx context.Context, folio string) ([]byte, error) {
 func (v *Ventanilla) Revocar(ctx context.Context, serial string, r wire.Revocacion) (*wire.Estado, error) {
 	var out wire.Estado
 	_, err := v.c.llamar(ctx, http.MethodPost, p+"/ventanilla/certificados/"+esc(serial)+"/revocar",
-		r, &out, v.hdr(true))
+		r, &out, v.hdr(ctx, true))
 	return &out, err
 }
 
 // Cerrar ends the session.
 func (v *Ventanilla) Cerrar(ctx context.Context) error {
-	_, err := v.c.llamar(ctx, http.MethodDelete, p+"/ventanilla/sesion", nil, nil, v.hdr(false))
+	_, err := v.c.llamar(ctx, http.MethodDelete, p+"/ventanilla/sesion", nil, nil, v.hdr(ctx, false))
 	return err
 }

@@ -314,6 +314,44 @@ func TestInstancias_TresComoUnaCA(t *testing.T) {
 		}
 	}
 
+	// The same approval retried on another instance while the first
+	// attempt is in flight (same Idempotency-Key): every attempt gets the
+	// one certificate issued.
+	for k := 0; k < 3; k++ {
+		sol, err := c.Solicitar(ctx, datosN(t, 200+k), csrDe(t, key))
+		if err != nil {
+			t.Fatal(err)
+		}
+		conClave := client.ConClave(ctx, "reintento-"+sol.Folio)
+		var wg sync.WaitGroup
+		errs := make([]error, len(inst))
+		series := make([]string, len(inst))
+		for i := range inst {
+			wg.Add(1)
+			go func(i int) {
+				defer wg.Done()
+				x, err := v.Aprobar(conClave, sol.Folio, todosLosDocumentos)
+				errs[i] = err
+				if err == nil {
+					series[i] = x.Serial
+				}
+			}(i)
+		}
+		wg.Wait()
+		var emitidos int
+		if err := pg.QueryRow(ctx, `SELECT count(*) FROM certificado WHERE npie = $1`, sol.NPIE).Scan(&emitidos); err != nil {
+			t.Fatal(err)
+		}
+		for i, err := range errs {
+			if err != nil || series[i] == "" || series[i] != series[0] {
+				t.Errorf("retried approval %d of %s: %v, serial %q; want the first attempt's %q", i, sol.Folio, err, series[i], series[0])
+			}
+		}
+		if emitidos != 1 {
+			t.Errorf("retried approvals of %s issued %d certificates, want 1", sol.Folio, emitidos)
+		}
+	}
+
 	// Revocation on one instance, seen by all.
 	serial := nueva.Certificate.SerialNumber
 	emisor := nueva.Chain[0]
