@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -283,16 +284,37 @@ func (r reader) Auditoria(ctx context.Context, objeto string) ([]store.Evento, e
 // exec runs one write in a savepoint, so that a refused write (a
 // duplicate) leaves the transaction usable, as it does on SQLite, for a
 // caller that goes on after ErrDuplicate.
+//
+// The savepoint, the write and its release travel as one pipelined batch:
+// one round trip to the server instead of three, while the change holds
+// the lock every change waits for. Only a refused write costs one more
+// (ROLLBACK TO).
 func (t *txn) exec(ctx context.Context, q string, args ...any) error {
-	sp, err := t.tx.Begin(ctx)
-	if err != nil {
-		return err
+	b := &pgx.Batch{}
+	b.Queue(`SAVEPOINT escritura`)
+	b.Queue(q, args...)
+	b.Queue(`RELEASE SAVEPOINT escritura`)
+	br := t.tx.SendBatch(ctx, b)
+	_, errSP := br.Exec()
+	_, errQ := br.Exec()
+	_, errRel := br.Exec()
+	errCierre := br.Close()
+	switch {
+	case errSP != nil:
+		return errSP
+	case errQ != nil:
+		// The write failed and the transaction is aborted up to the
+		// savepoint: undo to it and drop it, and the rest of the change
+		// goes on.
+		if _, err := t.tx.Exec(ctx, `ROLLBACK TO SAVEPOINT escritura`); err != nil {
+			return errors.Join(mapErr(errQ), err)
+		}
+		if _, err := t.tx.Exec(ctx, `RELEASE SAVEPOINT escritura`); err != nil {
+			return errors.Join(mapErr(errQ), err)
+		}
+		return mapErr(errQ)
 	}
-	if _, err := sp.Exec(ctx, q, args...); err != nil {
-		sp.Rollback(ctx)
-		return mapErr(err)
-	}
-	return sp.Commit(ctx)
+	return errors.Join(errRel, errCierre)
 }
 
 func (t *txn) PutSolicitud(ctx context.Context, s *store.Solicitud) error {
