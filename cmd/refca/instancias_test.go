@@ -184,6 +184,26 @@ func clienteEnTurnos(t *testing.T, roots []byte, inst []*instancia) (*client.Cli
 	return c, tr
 }
 
+// aprobarALaVez sends n approvals of folio at once (through a client in
+// turns, each to another instance) and returns each one's error and serial.
+func aprobarALaVez(ctx context.Context, v *client.Ventanilla, folio string, n int) ([]error, []string) {
+	var wg sync.WaitGroup
+	errs, series := make([]error, n), make([]string, n)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			x, err := v.Aprobar(ctx, folio, todosLosDocumentos)
+			errs[i] = err
+			if err == nil {
+				series[i] = x.Serial
+			}
+		}(i)
+	}
+	wg.Wait()
+	return errs, series
+}
+
 var todosLosDocumentos = wire.Documentos{CartaFirmadaAutografa: true, IdentificacionOficial: true, TarjetaIdentificacionPatronal: true}
 
 // TestInstancias_TresComoUnaCA: three `refca serve` on one PostgreSQL
@@ -280,21 +300,7 @@ func TestInstancias_TresComoUnaCA(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var wg sync.WaitGroup
-		errs := make([]error, len(inst))
-		series := make([]string, len(inst))
-		for i := range inst {
-			wg.Add(1)
-			go func(i int) {
-				defer wg.Done()
-				x, err := v.Aprobar(ctx, sol.Folio, todosLosDocumentos)
-				errs[i] = err
-				if err == nil {
-					series[i] = x.Serial
-				}
-			}(i)
-		}
-		wg.Wait()
+		errs, series := aprobarALaVez(ctx, v, sol.Folio, len(inst))
 		ok := 0
 		for i, err := range errs {
 			switch {
@@ -322,22 +328,7 @@ func TestInstancias_TresComoUnaCA(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		conClave := client.ConClave(ctx, "reintento-"+sol.Folio)
-		var wg sync.WaitGroup
-		errs := make([]error, len(inst))
-		series := make([]string, len(inst))
-		for i := range inst {
-			wg.Add(1)
-			go func(i int) {
-				defer wg.Done()
-				x, err := v.Aprobar(conClave, sol.Folio, todosLosDocumentos)
-				errs[i] = err
-				if err == nil {
-					series[i] = x.Serial
-				}
-			}(i)
-		}
-		wg.Wait()
+		errs, series := aprobarALaVez(client.ConClave(ctx, "reintento-"+sol.Folio), v, sol.Folio, len(inst))
 		var emitidos int
 		if err := pg.QueryRow(ctx, `SELECT count(*) FROM certificado WHERE npie = $1`, sol.NPIE).Scan(&emitidos); err != nil {
 			t.Fatal(err)
