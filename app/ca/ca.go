@@ -136,12 +136,12 @@ type Authority struct {
 
 	ocsp *cacheOCSP
 
-	// The last CRL signed, the list of revoked certificates it holds (a
-	// SHA-256 over them) and when.
-	crlMu     sync.Mutex
-	crl       []byte
-	crlHuella []byte
-	crlAt     time.Time
+	// The last CRL signed, how many revoked certificates it lists, and
+	// when.
+	crlMu        sync.Mutex
+	crl          []byte
+	crlRevocados int
+	crlAt        time.Time
 }
 
 // New returns an Authority over db with material m.

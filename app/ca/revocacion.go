@@ -1,15 +1,12 @@
 package ca
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"errors"
-	"fmt"
 	"math/big"
 	"strings"
 	"sync"
@@ -180,26 +177,26 @@ func (a *Authority) SerialDeNPIE(ctx context.Context, npie string) (*store.Certi
 func (a *Authority) EstadoActual(c *store.Certificado) string { return EstadoCertificado(c, a.now()) }
 
 // crlVida is how long a CRL is valid; the cached one is rebuilt when the
-// list of revoked certificates in the store changes (by any instance) and
-// at least every hour.
+// number of revoked certificates in the store changes (a revocation by
+// any instance: none is ever undone) and at least every hour.
 const crlVida = 24 * time.Hour
 
-// CRL returns the current DER CRL of the issuing CA.
+// CRL returns the current DER CRL of the issuing CA. A request costs a
+// count in the store; the list is read only when the CRL is signed.
 func (a *Authority) CRL(ctx context.Context) ([]byte, error) {
-	revs, err := a.db.Revocados(ctx)
+	n, err := a.db.CuantosRevocados(ctx)
 	if err != nil {
-		return nil, interno(err, "list revoked")
+		return nil, interno(err, "count revoked")
 	}
-	h := sha256.New()
-	for _, r := range revs {
-		fmt.Fprintf(h, "%s %d %d\n", r.Serial, r.Revocado.UnixMilli(), r.MotivoRevocacion)
-	}
-	huella := h.Sum(nil)
 	a.crlMu.Lock()
 	defer a.crlMu.Unlock()
 	now := a.now()
-	if a.crl != nil && bytes.Equal(a.crlHuella, huella) && now.Sub(a.crlAt) < time.Hour && !now.Before(a.crlAt) {
+	if a.crl != nil && a.crlRevocados == n && now.Sub(a.crlAt) < time.Hour && !now.Before(a.crlAt) {
 		return a.crl, nil
+	}
+	revs, err := a.db.Revocados(ctx)
+	if err != nil {
+		return nil, interno(err, "list revoked")
 	}
 	entries := make([]x509.RevocationListEntry, 0, len(revs))
 	for _, r := range revs {
@@ -225,7 +222,9 @@ func (a *Authority) CRL(ctx context.Context) ([]byte, error) {
 	if err != nil {
 		return nil, interno(err, "sign CRL")
 	}
-	a.crl, a.crlHuella, a.crlAt = der, huella, now
+	// The count of the list signed, not the one asked before: a
+	// revocation in between is in this CRL already.
+	a.crl, a.crlRevocados, a.crlAt = der, len(revs), now
 	return der, nil
 }
 

@@ -150,6 +150,10 @@ type Reader interface {
 	Adicionales(ctx context.Context, serialPrincipal string) ([]Certificado, error)
 	// Revocados lists every revoked certificate, for the CRL.
 	Revocados(ctx context.Context) ([]Certificado, error)
+	// CuantosRevocados counts the revoked certificates. A revocation is
+	// never undone, so the count changes exactly when the list does: the
+	// CA asks it on every CRL request instead of reading the whole list.
+	CuantosRevocados(ctx context.Context) (int, error)
 	Renovacion(ctx context.Context, id string) (*Renovacion, error)
 	// RenovacionesAbiertas lists unfinished renewals of a certificate.
 	RenovacionesAbiertas(ctx context.Context, serialAnterior string) ([]Renovacion, error)

@@ -70,6 +70,9 @@ func (s *Store) Adicionales(ctx context.Context, serial string) ([]store.Certifi
 func (s *Store) Revocados(ctx context.Context) ([]store.Certificado, error) {
 	return leer(s, func(r reader) ([]store.Certificado, error) { return r.Revocados(ctx) })
 }
+func (s *Store) CuantosRevocados(ctx context.Context) (int, error) {
+	return leer(s, func(r reader) (int, error) { return r.CuantosRevocados(ctx) })
+}
 func (s *Store) Renovacion(ctx context.Context, id string) (*store.Renovacion, error) {
 	return leer(s, func(r reader) (*store.Renovacion, error) { return r.Renovacion(ctx, id) })
 }
@@ -195,6 +198,12 @@ func (r reader) Adicionales(ctx context.Context, serial string) ([]store.Certifi
 
 func (r reader) Revocados(ctx context.Context) ([]store.Certificado, error) {
 	return lista(r, ctx, scanCert, `SELECT `+certCols+` FROM certificado WHERE revocado <> 0 ORDER BY revocado, serial`)
+}
+
+func (r reader) CuantosRevocados(ctx context.Context) (int, error) {
+	var n int
+	err := r.q.QueryRow(ctx, `SELECT COUNT(*) FROM certificado WHERE revocado <> 0`).Scan(&n)
+	return n, err
 }
 
 const renCols = `id, npie, serial_anterior, estado, csr, cambios, carta_aceptacion,

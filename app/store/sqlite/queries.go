@@ -52,6 +52,9 @@ func (s *Store) Adicionales(ctx context.Context, serial string) ([]store.Certifi
 func (s *Store) Revocados(ctx context.Context) ([]store.Certificado, error) {
 	return s.rd().Revocados(ctx)
 }
+func (s *Store) CuantosRevocados(ctx context.Context) (int, error) {
+	return s.rd().CuantosRevocados(ctx)
+}
 func (s *Store) Renovacion(ctx context.Context, id string) (*store.Renovacion, error) {
 	return s.rd().Renovacion(ctx, id)
 }
@@ -90,6 +93,9 @@ func (t *txn) Adicionales(ctx context.Context, serial string) ([]store.Certifica
 }
 func (t *txn) Revocados(ctx context.Context) ([]store.Certificado, error) {
 	return t.rd().Revocados(ctx)
+}
+func (t *txn) CuantosRevocados(ctx context.Context) (int, error) {
+	return t.rd().CuantosRevocados(ctx)
 }
 func (t *txn) Renovacion(ctx context.Context, id string) (*store.Renovacion, error) {
 	return t.rd().Renovacion(ctx, id)
@@ -229,6 +235,12 @@ func (r reader) Adicionales(ctx context.Context, serial string) ([]store.Certifi
 
 func (r reader) Revocados(ctx context.Context) ([]store.Certificado, error) {
 	return r.certs(ctx, `WHERE revocado <> 0 ORDER BY revocado, serial`)
+}
+
+func (r reader) CuantosRevocados(ctx context.Context) (int, error) {
+	var n int
+	err := r.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM certificado WHERE revocado <> 0`).Scan(&n)
+	return n, err
 }
 
 const renCols = `id, npie, serial_anterior, estado, csr, cambios, carta_aceptacion,

@@ -320,6 +320,9 @@ func certificadoGuardarLeer(t *testing.T, abrir Abrir) {
 	if l, err := s.Revocados(ctx); err != nil || len(l) != 0 {
 		t.Fatalf("revocados: %v %+v", err, l)
 	}
+	if n, err := s.CuantosRevocados(ctx); err != nil || n != 0 {
+		t.Fatalf("cuantos revocados: %d %v, want 0", n, err)
+	}
 	a.Revocado, a.MotivoRevocacion, a.CartaPendiente = time.Now().Truncate(time.Millisecond), 4, false
 	if err := putCert(s, a); err != nil {
 		t.Fatal(err)
@@ -327,6 +330,9 @@ func certificadoGuardarLeer(t *testing.T, abrir Abrir) {
 	l, err := s.Revocados(ctx)
 	if err != nil || len(l) != 1 || l[0].Serial != "0b" || l[0].MotivoRevocacion != 4 || !l[0].Revocado.Equal(a.Revocado) || l[0].CartaPendiente {
 		t.Fatalf("revocados: %v %+v", err, l)
+	}
+	if n, err := s.CuantosRevocados(ctx); err != nil || n != 1 {
+		t.Fatalf("cuantos revocados: %d %v, want 1", n, err)
 	}
 	// An additional certificate needs its main one.
 	huerfano := Certificado("0c")
