@@ -160,25 +160,20 @@ func (s *Server) ServeRevocacion(ctx context.Context, ln net.Listener) error {
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
 	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		err := srv.Shutdown(sctx)
-		<-errc
-		return err
-	}
+	return hastaCancelar(ctx, srv, func() error { return srv.Serve(ln) })
 }
 
 // Serve serves HTTPS on ln until ctx ends, then shuts down gracefully.
 func (s *Server) Serve(ctx context.Context, ln net.Listener, cert tls.Certificate) error {
 	srv := s.HTTPServer(cert)
+	return hastaCancelar(ctx, srv, func() error { return srv.ServeTLS(ln, "", "") })
+}
+
+// hastaCancelar runs serve (srv's Serve or ServeTLS) until it fails or
+// ctx ends; then it shuts srv down, giving calls in flight 10 s.
+func hastaCancelar(ctx context.Context, srv *http.Server, serve func() error) error {
 	errc := make(chan error, 1)
-	go func() { errc <- srv.ServeTLS(ln, "", "") }()
+	go func() { errc <- serve() }()
 	select {
 	case err := <-errc:
 		return err
