@@ -85,7 +85,7 @@ func (a *Authority) nuevoReto(ctx context.Context, sujeto, desde string, now tim
 		return "", time.Time{}, interno(err, "challenge")
 	}
 	for _, x := range caidos {
-		if err := a.db.Cambiar(ctx, "reto:"+x, now, func([]byte) ([]byte, time.Time, error) { return nil, time.Time{}, nil }); err != nil {
+		if err := a.borrar(ctx, "reto:"+x); err != nil {
 			return "", time.Time{}, interno(err, "challenge")
 		}
 	}

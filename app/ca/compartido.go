@@ -63,9 +63,9 @@ func cambiarJSON[T any](ctx context.Context, db store.Compartido, clave string, 
 }
 
 // Limitar spends one token of the bucket clave (rate tokens per second,
-// at most burst) and returns 0, or, when none is left, how long until one
-// is. The bucket is shared by every instance.
-func Limitar(ctx context.Context, db store.Compartido, clave string, rate float64, burst int, now time.Time) (time.Duration, error) {
+// at most burst) by the authority's clock and returns 0, or, when none is
+// left, how long until one is. The bucket is shared by every instance.
+func (a *Authority) Limitar(ctx context.Context, clave string, rate float64, burst int) (time.Duration, error) {
 	if rate <= 0 {
 		return 0, nil
 	}
@@ -73,9 +73,10 @@ func Limitar(ctx context.Context, db store.Compartido, clave string, rate float6
 		Fichas float64   `json:"f"`
 		En     time.Time `json:"t"`
 	}
+	now := a.now()
 	lleno := float64(burst)
 	var espera time.Duration
-	err := cambiarJSON(ctx, db, claveHash("limite:", clave), now, func(c *cubeta, existe bool) (bool, time.Time, error) {
+	err := cambiarJSON(ctx, a.db, claveHash("limite:", clave), now, func(c *cubeta, existe bool) (bool, time.Time, error) {
 		espera = 0
 		if !existe {
 			c.Fichas, c.En = lleno, now
@@ -90,14 +91,7 @@ func Limitar(ctx context.Context, db store.Compartido, clave string, rate float6
 		// A bucket that would be full again is the same as none.
 		return true, now.Add(time.Duration((lleno - c.Fichas) / rate * float64(time.Second))), nil
 	})
-	return espera, err
-}
-
-// Limitar spends one token of the shared bucket clave by the
-// authority's clock (see the function Limitar).
-func (a *Authority) Limitar(ctx context.Context, clave string, rate float64, burst int) (time.Duration, error) {
-	d, err := Limitar(ctx, a.db, clave, rate, burst, a.now())
-	return d, interno(err, "rate limit")
+	return espera, interno(err, "rate limit")
 }
 
 // Salud checks what serving needs besides the process itself: the store
